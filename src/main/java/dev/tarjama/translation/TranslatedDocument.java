@@ -1,0 +1,28 @@
+package dev.tarjama.translation;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * An article aligned with its translation: paragraphs, and sentences inside them, each with its
+ * UTF-16 {@code [start, end)} offsets into the submitted text. This is what the HTTP API returns as
+ * JSON and what every exporter renders.
+ */
+public record TranslatedDocument(ModelRef model, List<TranslatedParagraph> paragraphs, DocumentStats stats) {
+    public TranslatedDocument {
+        Objects.requireNonNull(model, "model");
+        paragraphs = List.copyOf(paragraphs);
+        Objects.requireNonNull(stats, "stats");
+    }
+
+    /** Which model produced the translation. */
+    public record ModelRef(String id, String revision) {
+        public ModelRef {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(revision, "revision");
+        }
+    }
+
+    /** Counts for one document. */
+    public record DocumentStats(int sentences, int cached, long elapsedMs) {}
+}
