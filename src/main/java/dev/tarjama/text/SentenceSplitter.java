@@ -20,6 +20,7 @@ import java.util.Set;
  *   <li>for a single {@code .}: the word before it is not an abbreviation: a title such as
  *       {@code Mr Mrs Ms Dr Prof St Gen Jr Sr vs etc e.g i.e}, {@code No Art Fig Vol p pp} before a
  *       number, a dotted acronym ({@code U.S}, {@code e.g}), a single letter (initials {@code J. K.},
+ *       their Arabic spellings {@code جيه. كيه.},
  *       Arabic {@code د.} {@code أ.} {@code م.}; but the era markers {@code م.} and {@code هـ.} after a
  *       number, as in {@code عام 2022 م.}, do end a sentence), or a list number at the start of the
  *       range ({@code 1.} / {@code ١.});</li>
@@ -45,6 +46,10 @@ public final class SentenceSplitter {
             "nov", "dec");
     /** Abbreviations whose period does not end a sentence when a number follows. */
     private static final Set<String> NUMBER_ABBREVIATIONS = Set.of("no", "nos", "art", "fig", "vol", "p", "pp", "ch", "sec");
+    /** Latin letters as spelled in Arabic transliterations of initials ({@code جيه. كيه. رولينغ}). */
+    private static final Set<String> ARABIC_LETTER_NAMES = Set.of(
+            "إيه", "سي", "دي", "إي", "إف", "جي", "جيه", "إتش", "آي", "كيه", "كي", "إل", "إم", "إن", "أو",
+            "كيو", "آر", "إس", "تي", "يو", "في", "دبليو", "إكس", "واي", "زد");
     /** Arabic era markers (AD / AH) that can close a sentence right after a year. */
     private static final Set<String> ERA_MARKERS = Set.of("م", "هـ", "ه");
 
@@ -131,7 +136,7 @@ public final class SentenceSplitter {
         if (NUMBER_ABBREVIATIONS.contains(lower) && nextCp >= 0 && Character.isDigit(nextCp)) {
             return true;
         }
-        if (isDottedAcronym(word)) {
+        if (isDottedAcronym(word) || ARABIC_LETTER_NAMES.contains(word)) {
             return true;
         }
         if (isSingleLetter(word)) {
