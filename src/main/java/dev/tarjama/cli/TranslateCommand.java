@@ -32,15 +32,22 @@ public final class TranslateCommand {
         }
         String model = args.value("model").orElseThrow(() -> new Args.UsageException("translate: --model DIR is required"));
         int batch = args.intValue("batch", 1, 256).orElse(16);
+        var beams = args.intValue("beams", 1, 16);
+        var maxLength = args.intValue("max-length", 2, Integer.MAX_VALUE);
         ModelDirectory dir = ModelDirectory.open(java.nio.file.Path.of(model));
         try (MarianTranslator translator = MarianTranslator.load(dir)) {
             GenerationOptions options = translator.defaultOptions();
-            GenerationOptions defaults = options;
-            options = args.intValue("beams", 1, 16)
-                    .map(b -> defaults.withStrategy(SearchStrategy.of(b, dir.config().generation().earlyStopping())))
-                    .orElse(options);
+            if (beams.isPresent()) {
+                options = options.withStrategy(SearchStrategy.of(beams.get(), dir.config().generation().earlyStopping()));
+            }
             int maxPositions = translator.maxSourceTokens();
-            options = args.intValue("max-length", 2, maxPositions).map(options::withMaxLength).orElse(options);
+            if (maxLength.isPresent()) {
+                if (maxLength.get() > maxPositions) {
+                    throw new Args.UsageException("translate: --max-length must be at most " + maxPositions
+                            + " (the model's positions), got " + maxLength.get());
+                }
+                options = options.withMaxLength(maxLength.get());
+            }
             List<String> pending = new ArrayList<>();
             int lineNumber = 0;
             String line;
