@@ -24,7 +24,8 @@ import java.util.Set;
  *       Arabic {@code د.} {@code أ.} {@code م.}; but the era markers {@code م.} and {@code هـ.} after a
  *       number, as in {@code عام 2022 م.}, do end a sentence), or a list number at the start of a
  *       sentence ({@code 1.} / {@code ١.});</li>
- *   <li>the run does not directly follow an opening bracket (the elision mark {@code (...)}).</li>
+ *   <li>the run does not directly follow an opening bracket (the elision mark {@code (...)}) and
+ *       does not open the sentence (a leading {@code ...} belongs to what follows).</li>
  * </ul>
  * Commas and semicolons ({@code ، ؛ , ;}) never end a sentence. A range without final punctuation
  * (a headline) is one sentence. When in doubt the splitter does not split. Sentence spans never
@@ -108,6 +109,9 @@ public final class SentenceSplitter {
             if (Character.isLowerCase(cp) || CONTINUATION.indexOf(cp) >= 0) {
                 return false;
             }
+        }
+        if (runStart == sentenceStart) {
+            return false; // a leading "..." or "؟" continues into the sentence it introduces
         }
         if (runStart > rangeStart && OPENERS.indexOf(text.charAt(runStart - 1)) >= 0) {
             return false;
