@@ -2,6 +2,7 @@ package dev.tarjama.text;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 
@@ -24,7 +25,8 @@ import java.util.Set;
  *       Arabic {@code د.} {@code أ.} {@code م.}; but the era markers {@code م.} and {@code هـ.} after a
  *       number, as in {@code عام 2022 م.}, do end a sentence), or a list number at the start of a
  *       sentence ({@code 1.} / {@code ١.});</li>
- *   <li>the run does not directly follow an opening bracket (the elision mark {@code (...)}) and
+ *   <li>the run does not directly follow an opening bracket (the elision mark {@code (...)}, the
+ *       remarks {@code (!)} and {@code (؟)}) and
  *       does not open the sentence (a leading {@code ...} belongs to what follows).</li>
  * </ul>
  * Commas and semicolons ({@code ، ؛ , ;}) never end a sentence. A range without final punctuation
@@ -134,7 +136,7 @@ public final class SentenceSplitter {
         if (word.isEmpty()) {
             return false;
         }
-        String lower = word.toLowerCase(java.util.Locale.ROOT);
+        String lower = word.toLowerCase(Locale.ROOT);
         if (ABBREVIATIONS.contains(lower)) {
             return true;
         }

@@ -133,6 +133,7 @@ class SentenceSplitterTest {
     @Test
     void elisionInBracketsDoesNotSplit() {
         assertOneSentence("قال الوزير إن (...) الاتفاق مهم.");
+        assertOneSentence("ووصف الهجوم بأنه دفاعي (!) وقال إنه لن يتكرر (؟) في المستقبل.");
     }
 
     @Test
