@@ -2,6 +2,7 @@ package dev.tarjama.text;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 
@@ -22,9 +23,11 @@ import java.util.Set;
  *       number, a dotted acronym ({@code U.S}, {@code e.g}), a single letter (initials {@code J. K.},
  *       their Arabic spellings {@code جيه. كيه.},
  *       Arabic {@code د.} {@code أ.} {@code م.}; but the era markers {@code م.} and {@code هـ.} after a
- *       number, as in {@code عام 2022 م.}, do end a sentence), or a list number at the start of the
- *       range ({@code 1.} / {@code ١.});</li>
- *   <li>the run does not directly follow an opening bracket (the elision mark {@code (...)}).</li>
+ *       number, as in {@code عام 2022 م.}, do end a sentence), or a list number at the start of a
+ *       sentence ({@code 1.} / {@code ١.});</li>
+ *   <li>the run does not directly follow an opening bracket (the elision mark {@code (...)}, the
+ *       remarks {@code (!)} and {@code (؟)}) and
+ *       does not open the sentence (a leading {@code ...} belongs to what follows).</li>
  * </ul>
  * Commas and semicolons ({@code ، ؛ , ;}) never end a sentence. A range without final punctuation
  * (a headline) is one sentence. When in doubt the splitter does not split. Sentence spans never
@@ -81,7 +84,7 @@ public final class SentenceSplitter {
             while (after < end && (CLOSERS.indexOf(text.charAt(after)) >= 0 || TERMINATORS.indexOf(text.charAt(after)) >= 0)) {
                 after++;
             }
-            if (endsSentence(text, rangeStart, runStart, runEnd, after, end)) {
+            if (endsSentence(text, rangeStart, sentenceStart, runStart, runEnd, after, end)) {
                 sentences.add(new Span(sentenceStart, after));
                 sentenceStart = Chars.skipBlank(text, after, end);
             }
@@ -97,7 +100,8 @@ public final class SentenceSplitter {
         return List.copyOf(sentences);
     }
 
-    private static boolean endsSentence(String text, int rangeStart, int runStart, int runEnd, int after, int end) {
+    private static boolean endsSentence(
+            String text, int rangeStart, int sentenceStart, int runStart, int runEnd, int after, int end) {
         if (after < end && !Chars.isBlank(text.codePointAt(after))) {
             return false;
         }
@@ -108,15 +112,18 @@ public final class SentenceSplitter {
                 return false;
             }
         }
+        if (runStart == sentenceStart) {
+            return false; // a leading "..." or "؟" continues into the sentence it introduces
+        }
         if (runStart > rangeStart && OPENERS.indexOf(text.charAt(runStart - 1)) >= 0) {
             return false;
         }
         boolean singlePeriod = runEnd - runStart == 1 && text.charAt(runStart) == '.';
-        return !singlePeriod || !isAbbreviation(text, rangeStart, runStart, next < end ? text.codePointAt(next) : -1);
+        return !singlePeriod || !isAbbreviation(text, rangeStart, sentenceStart, runStart, next < end ? text.codePointAt(next) : -1);
     }
 
     /** Whether the word ending at {@code dot} (exclusive) makes the period at {@code dot} an abbreviation. */
-    private static boolean isAbbreviation(String text, int rangeStart, int dot, int nextCp) {
+    private static boolean isAbbreviation(String text, int rangeStart, int sentenceStart, int dot, int nextCp) {
         int wordStart = dot;
         while (wordStart > rangeStart) {
             int cp = text.codePointBefore(wordStart);
@@ -129,7 +136,7 @@ public final class SentenceSplitter {
         if (word.isEmpty()) {
             return false;
         }
-        String lower = word.toLowerCase(java.util.Locale.ROOT);
+        String lower = word.toLowerCase(Locale.ROOT);
         if (ABBREVIATIONS.contains(lower)) {
             return true;
         }
@@ -145,7 +152,7 @@ public final class SentenceSplitter {
             }
             return true;
         }
-        return wordStart == rangeStart && isAllDigits(word);
+        return wordStart == sentenceStart && isAllDigits(word);
     }
 
     /** Letters separated by single dots, each part one or two letters: {@code U.S}, {@code e.g}, {@code ق.م}. */

@@ -116,8 +116,24 @@ class SentenceSplitterTest {
     }
 
     @Test
+    void leadingEllipsisBelongsToTheSentenceItOpens() {
+        assertEquals(List.of("... وقال الوزير إن الاتفاق مهم.", "ثم غادر."), sentences("... وقال الوزير إن الاتفاق مهم. ثم غادر."));
+    }
+
+    @Test
+    void periodAfterASpaceStillEndsTheSentence() {
+        assertEquals(List.of("قال الوزير .", "ثم غادر ."), sentences("قال الوزير . ثم غادر ."));
+    }
+
+    @Test
+    void listNumbersInsideAParagraphStartTheirOwnSentences() {
+        assertEquals(List.of("1. الأول.", "2. الثاني."), sentences("1. الأول. 2. الثاني."));
+    }
+
+    @Test
     void elisionInBracketsDoesNotSplit() {
         assertOneSentence("قال الوزير إن (...) الاتفاق مهم.");
+        assertOneSentence("ووصف الهجوم بأنه دفاعي (!) وقال إنه لن يتكرر (؟) في المستقبل.");
     }
 
     @Test
