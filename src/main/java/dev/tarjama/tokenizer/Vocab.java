@@ -11,8 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -114,14 +112,5 @@ public final class Vocab {
     @Override
     public String toString() {
         return "Vocab[" + pieceById.length + " pieces]";
-    }
-
-    // Used by tests to build small vocabularies.
-    static Vocab of(String... pieces) {
-        Map<String, Integer> ids = new HashMap<>();
-        for (int i = 0; i < pieces.length; i++) {
-            ids.put(pieces[i], i);
-        }
-        return new Vocab(ids, "vocab" + Arrays.toString(pieces));
     }
 }
