@@ -52,10 +52,10 @@ public final class MarianTokenizer implements AutoCloseable {
         this.eosId = requireSpecial(vocab, eos, "eos_token");
         this.unkId = requireSpecial(vocab, unk, "unk_token");
         this.padId = requireSpecial(vocab, pad, "pad_token");
-        this.specialIds = Set.of(eosId, unkId, padId);
+        this.specialIds = Set.copyOf(List.of(eosId, unkId, padId));
         this.cleanUpTokenizationSpaces = config.cleanUpTokenizationSpaces();
         this.splitter = new SpecialTokenSplitter(List.of(eos, unk, pad));
-        this.decoder = new MarianDecoder(targetSpm, Set.of(eos, unk, pad));
+        this.decoder = new MarianDecoder(targetSpm, Set.copyOf(List.of(eos, unk, pad)));
         this.source = nativeTokenizer(sourceSpm);
         HuggingFaceTokenizer t;
         try {
@@ -94,7 +94,7 @@ public final class MarianTokenizer implements AutoCloseable {
     private static int requireSpecial(Vocab vocab, String token, String key) {
         int id = vocab.id(token);
         if (id < 0) {
-            throw new TokenizerException("Vocabulary has no " + key + " '" + token + "'");
+            throw new TokenizerException("Vocabulary " + vocab.source() + " has no " + key + " '" + token + "'");
         }
         return id;
     }

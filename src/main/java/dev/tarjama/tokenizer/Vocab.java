@@ -23,6 +23,7 @@ import java.util.Objects;
 public final class Vocab {
     private final String[] pieceById;
     private final Map<String, Integer> idByPiece;
+    private final String source;
 
     /** Builds a vocab from piece → id; the ids must be a dense, duplicate-free range 0..n−1. */
     public Vocab(Map<String, Integer> idByPiece, String source) {
@@ -45,6 +46,7 @@ public final class Vocab {
         }
         this.pieceById = pieces;
         this.idByPiece = Map.copyOf(idByPiece);
+        this.source = source;
     }
 
     /** Reads a {@code vocab.json} object of piece → integer id. */
@@ -80,6 +82,11 @@ public final class Vocab {
         }
         throw new TokenizerException("Vocabulary file " + file + ": piece '" + piece
                 + "' has id " + value + ", not a non-negative integer");
+    }
+
+    /** The file (or other source) this vocabulary was read from. */
+    public String source() {
+        return source;
     }
 
     public int size() {

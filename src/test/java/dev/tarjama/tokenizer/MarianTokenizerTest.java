@@ -77,6 +77,14 @@ class MarianTokenizerTest {
     }
 
     @Test
+    void specialTokenMissingFromVocabIsNamed(@TempDir Path dir) throws IOException {
+        copyModel(dir, "tokenizer_config.json");
+        Files.writeString(dir.resolve("tokenizer_config.json"), "{\"pad_token\": {\"content\": \"<blank>\"}}");
+        TokenizerException e = assertThrows(TokenizerException.class, () -> MarianTokenizer.load(dir));
+        assertTrue(e.getMessage().contains("<blank>") && e.getMessage().contains("vocab.json"), e.getMessage());
+    }
+
+    @Test
     void separateVocabsAreRefused(@TempDir Path dir) throws IOException {
         copyModel(dir, "tokenizer_config.json");
         Files.writeString(dir.resolve("tokenizer_config.json"), "{\"separate_vocabs\": true}");
