@@ -14,7 +14,9 @@ public final class App {
     static final String USAGE = String.join("\n",
             "usage: tarjama <command> [options]",
             "  translate --model DIR [--beams N] [--max-length N] [--format text|jsonl] [--batch N]",
-            "            one sentence per stdin line -> one translation per stdout line");
+            "            one sentence per stdin line -> one translation per stdout line",
+            "  bench [--quick] [--out FILE] [--threads N] [--workers N] [--modes greedy,beam4] [--batches 1,8,32]",
+            "            speed benchmark on a random-weight opus-mt-sized model (see docs/performance.md)");
 
     private App() {}
 
@@ -35,6 +37,7 @@ public final class App {
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             return switch (argv[0]) {
                 case "translate" -> TranslateCommand.run(argv, in, out, err);
+                case "bench" -> dev.tarjama.cli.BenchCommand.run(argv, out, err);
                 default -> throw new Args.UsageException("unknown command '" + argv[0] + "'\n" + USAGE);
             };
         } catch (Args.UsageException | ModelLoadException e) {

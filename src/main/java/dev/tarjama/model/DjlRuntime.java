@@ -20,6 +20,19 @@ public final class DjlRuntime {
         setDefault("org.slf4j.simpleLogger.defaultLogLevel", "warn");
     }
 
+    /** Intra-op and inter-op thread counts as the engine reports them. */
+    public record EngineThreads(int intraOp, int interOp) {}
+
+    /**
+     * Starts the PyTorch engine (loads the native library; the thread properties are read now and
+     * never again) and returns the thread counts it runs with.
+     */
+    public static EngineThreads startEngine() {
+        ai.djl.engine.Engine.getEngine("PyTorch");
+        return new EngineThreads(ai.djl.pytorch.jni.JniUtils.getNumThreads(),
+                ai.djl.pytorch.jni.JniUtils.getNumInteropThreads());
+    }
+
     private static void setDefault(String key, String value) {
         if (System.getProperty(key) == null) {
             System.setProperty(key, value);

@@ -1,0 +1,44 @@
+package dev.tarjama.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * What a benchmark figure depends on: CPU model, visible cores, intra-op threads, JVM, and the
+ * load average when the run started and ended (the box may be shared).
+ */
+public record MachineInfo(String cpuModel, int cores, int intraOpThreads, int interOpThreads, String jvm,
+        String loadAverage) {
+
+    /** Describes this machine; the thread counts are those the engine reports. */
+    public static MachineInfo current(int intraOpThreads, int interOpThreads) {
+        return new MachineInfo(readCpuModel(), Runtime.getRuntime().availableProcessors(), intraOpThreads,
+                interOpThreads, System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
+                currentLoadAverage());
+    }
+
+    /** The 1, 5 and 15 minute load averages from /proc/loadavg, or "unknown". */
+    public static String currentLoadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg"), StandardCharsets.US_ASCII).trim().split("\\s+");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+
+    private static String readCpuModel() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"), StandardCharsets.UTF_8)) {
+                if (line.startsWith("model name")) {
+                    return line.substring(line.indexOf(':') + 1).trim();
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // fall through
+        }
+        return System.getProperty("os.arch");
+    }
+}
