@@ -25,11 +25,11 @@ public record BenchReport(MachineInfo machine, double engineStartMs, double load
         out.printf(Locale.ROOT, "engine start %.0f ms; model load %.0f ms (median of %d)%n", engineStartMs, loadMs,
                 loadRunsMs.size());
         out.println();
-        out.printf(Locale.ROOT, "%-7s %5s %7s %10s %10s %9s  %s%n", "mode", "batch", "workers", "tok/s", "median ms",
-                "peak MB", "load avg");
+        out.printf(Locale.ROOT, "%-7s %5s %7s %10s %10s %10s %9s  %s%n", "mode", "batch", "workers", "tok/s",
+                "tok/cpu-s", "median ms", "peak MB", "load avg");
         for (GenerationBench.Result r : results) {
-            out.printf(Locale.ROOT, "%-7s %5d %7d %10.1f %10.0f %9d  %s%n", r.mode(), r.batch(), r.workers(),
-                    r.tokensPerSecond(), r.medianMs(), r.peakRssMb(), r.loadAverage());
+            out.printf(Locale.ROOT, "%-7s %5d %7d %10.1f %10.1f %10.0f %9d  %s%n", r.mode(), r.batch(), r.workers(),
+                    r.tokensPerSecond(), r.tokensPerCpuSecond(), r.medianMs(), r.peakRssMb(), r.loadAverage());
         }
         if (article != null) {
             out.println();
@@ -51,6 +51,7 @@ public record BenchReport(MachineInfo machine, double engineStartMs, double load
             o.addProperty("batch", r.batch());
             o.addProperty("workers", r.workers());
             o.addProperty("tokensPerSecond", round(r.tokensPerSecond()));
+            o.addProperty("tokensPerCpuSecond", round(r.tokensPerCpuSecond()));
             o.addProperty("medianMs", round(r.medianMs()));
             JsonArray runs = new JsonArray();
             r.runMs().forEach(ms -> runs.add(round(ms)));

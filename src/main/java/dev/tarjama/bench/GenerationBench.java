@@ -39,8 +39,13 @@ public final class GenerationBench {
     }
 
     /** One measured configuration. */
+    /**
+     * One measured configuration. {@code tokensPerCpuSecond} divides the tokens by the process CPU
+     * time of the median run instead of its wall time: on a shared machine it estimates what the
+     * same work would give on an idle one (exactly so with one intra-op thread and one worker).
+     */
     public record Result(String mode, int batch, int workers, double tokensPerSecond, double medianMs,
-            List<Double> runMs, long peakRssMb, String loadAverage) {}
+            List<Double> runMs, double tokensPerCpuSecond, long peakRssMb, String loadAverage) {}
 
     /** The options of a mode: "greedy" or "beam4" (early_stopping false, as opus-mt's defaults). */
     public static GenerationOptions options(String mode) {
@@ -70,17 +75,21 @@ public final class GenerationBench {
             }
             ProcessMemory.resetPeak();
             double[] ms = new double[runs];
+            double[] cpuMs = new double[runs];
             for (int i = 0; i < runs; i++) {
+                long c0 = processCpuNanos();
                 long t0 = System.nanoTime();
                 round(inputs, options, pool);
                 ms[i] = (System.nanoTime() - t0) / 1e6;
+                cpuMs[i] = (processCpuNanos() - c0) / 1e6;
             }
             long peak = ProcessMemory.peakRssBytes().orElse(-1) >> 20;
             double median = median(ms);
             double tokens = (double) workers * batch * NEW_TOKENS;
             List<Double> list = Arrays.stream(ms).boxed().toList();
-            return new Result(mode, batch, workers, tokens / (median / 1000.0), median, list, peak,
-                    MachineInfo.currentLoadAverage());
+            double cpu = median(cpuMs);
+            return new Result(mode, batch, workers, tokens / (median / 1000.0), median, list,
+                    cpu > 0 ? tokens / (cpu / 1000.0) : Double.NaN, peak, MachineInfo.currentLoadAverage());
         } finally {
             if (pool != null) {
                 pool.shutdownNow();
@@ -127,6 +136,15 @@ public final class GenerationBench {
             out.add(ids);
         }
         return out;
+    }
+
+    /** CPU time of the whole process (all threads), or -1 where the JVM cannot tell. */
+    static long processCpuNanos() {
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime();
+        }
+        return -1;
     }
 
     static double median(double[] values) {

@@ -94,8 +94,9 @@ public final class BenchCommand {
                         GenerationBench.Result r = bench.measure(mode, batch, workers, warmup, runs);
                         err.println("bench: " + ProcessMemory.breakdown());
                         peak = Math.max(peak, r.peakRssMb());
-                        err.printf(Locale.ROOT, "bench: %s batch %d x%d: %.1f tok/s (runs %s ms, load %s)%n", mode,
-                                batch, workers, r.tokensPerSecond(), r.runMs(), r.loadAverage());
+                        err.printf(Locale.ROOT, "bench: %s batch %d x%d: %.1f tok/s, %.1f tok/cpu-s (runs %s ms, load %s)%n",
+                                mode, batch, workers, r.tokensPerSecond(), r.tokensPerCpuSecond(), r.runMs(),
+                                r.loadAverage());
                         results.add(r);
                     }
                 }

@@ -18,6 +18,8 @@ import java.util.Map;
  * them. Per-call arrays are created in the managers of their inputs, so callers scope them.
  */
 public final class MarianModel implements AutoCloseable {
+    /** Up to this many rows the LM head runs as {@code shared · hᵀ} (see {@link #logits}). */
+    static final int SKINNY_ROWS = 8;
     private final MarianConfig config;
     private final NDManager root;
     private final NDArray shared; // [V, d]
@@ -160,8 +162,20 @@ public final class MarianModel implements AutoCloseable {
         return states;
     }
 
-    /** Raw logits for hidden states {@code [B, d]} → {@code [B, V]}. */
+    /**
+     * Raw logits for hidden states {@code [B, d]} → {@code [B, V]} (or {@code [B, T, d]} → {@code [B, T, V]}).
+     *
+     * <p>Two layouts of the same product, chosen by row count (measured, docs/performance.md): one
+     * row is a memory-bound gemv that streams the contiguous {@code [d, V]} copy fastest; 2 to
+     * {@value #SKINNY_ROWS} rows (beams of one sentence, small batches) run about 1.3–1.6x faster
+     * as {@code shared [V, d] · hᵀ}, a tall-skinny product that also streams the weight once, than
+     * as a gemm with few rows; more rows are compute-bound and the {@code [d, V]} gemm wins again.
+     */
     public NDArray logits(NDArray hidden) {
+        long rows = hidden.getShape().get(0);
+        if (hidden.getShape().dimension() == 2 && rows > 1 && rows <= SKINNY_ROWS) {
+            return shared.matMul(hidden.transpose()).transpose().addi(finalLogitsBias); // [V, B]ᵀ → [B, V] view
+        }
         return hidden.matMul(lmHeadT).addi(finalLogitsBias);
     }
 
