@@ -1,22 +1,31 @@
 package dev.tarjama.model;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
 
 /**
- * Per-generation decoder state: each layer's self-attention K/V cache {@code [B, H, T, hd]}, the
- * cross-attention K/V {@code [B, H, S, hd]} computed once from the encoder output, and the source
- * padding mask {@code [B, 1, 1, S]}.
+ * Per-generation decoder state: each layer's self-attention K/V cache, the cross-attention K/V
+ * {@code [B, H, S, hd]} computed once from the encoder output, and the source padding mask
+ * {@code [B, 1, 1, S]}.
+ *
+ * <p>The self-attention caches are buffers {@code [B, H, capacity, hd]} of which the first
+ * {@link #length()} positions are valid. Each step writes its K/V in place and attends over a
+ * view of the valid prefix, so the cache is not copied every step (as a concat would); when the
+ * capacity runs out the buffers grow by {@link #GROWTH} positions.
  *
  * <p>Arrays held here are unregistered from any enclosing {@link NDScope}, so a per-step scope can
  * free the step's intermediates while the cache lives on; replaced arrays are closed at once. The
  * owner closes the state (or its NDManager) when the generation ends.
  */
 public final class DecoderState implements AutoCloseable {
-    private final NDArray[] selfKeys;
+    /** Positions added to the self-attention buffers each time they fill up. */
+    static final int GROWTH = 32;
+
+    private final NDArray[] selfKeys; // [B, H, capacity, hd]
     private final NDArray[] selfValues;
+    private final NDArray[] validValues; // this step's view [B, H, length + T, hd] of selfValues
     private NDArray[] crossKeys;
     private NDArray[] crossValues;
     private NDArray sourceMask;
@@ -26,6 +35,7 @@ public final class DecoderState implements AutoCloseable {
         int layers = crossKeys.length;
         this.selfKeys = new NDArray[layers];
         this.selfValues = new NDArray[layers];
+        this.validValues = new NDArray[layers];
         this.crossKeys = crossKeys;
         this.crossValues = crossValues;
         this.sourceMask = sourceMask;
@@ -48,15 +58,40 @@ public final class DecoderState implements AutoCloseable {
         length += steps;
     }
 
-    /** Appends this step's keys and values for one layer; returns the whole key cache. */
+    /**
+     * Writes this step's keys and values {@code [B, H, T, hd]} of one layer after the cached ones.
+     *
+     * @return a view of the valid keys {@code [B, H, length + T, hd]}; {@link #selfValues} gives
+     *     the matching values (views belong to the caller's scope)
+     */
     NDArray appendSelf(int layer, NDArray keys, NDArray values) {
-        selfKeys[layer] = replace(selfKeys[layer], concat(selfKeys[layer], keys));
-        selfValues[layer] = replace(selfValues[layer], concat(selfValues[layer], values));
-        return selfKeys[layer];
+        int needed = length + (int) keys.getShape().get(2);
+        if (selfKeys[layer] == null || needed > selfKeys[layer].getShape().get(2)) {
+            selfKeys[layer] = grow(selfKeys[layer], keys, needed);
+            selfValues[layer] = grow(selfValues[layer], values, needed);
+        }
+        NDIndex step = new NDIndex(":, :, {}:{}", length, needed);
+        selfKeys[layer].set(step, keys);
+        selfValues[layer].set(step, values);
+        NDIndex valid = new NDIndex(":, :, :{}", needed);
+        validValues[layer] = selfValues[layer].get(valid);
+        return selfKeys[layer].get(valid);
     }
 
+    /** The values matching the keys the last {@link #appendSelf} of this layer returned. */
     NDArray selfValues(int layer) {
-        return selfValues[layer];
+        return validValues[layer];
+    }
+
+    /** A buffer like {@code like} with room for {@code needed} positions rounded up, holding the valid prefix of {@code old}. */
+    private NDArray grow(NDArray old, NDArray like, int needed) {
+        Shape s = like.getShape();
+        int capacity = (needed + GROWTH - 1) / GROWTH * GROWTH;
+        NDArray buffer = like.getManager().zeros(new Shape(s.get(0), s.get(1), capacity, s.get(3)), like.getDataType());
+        if (old != null && length > 0) {
+            buffer.set(new NDIndex(":, :, :{}", length), old.get(new NDIndex(":, :, :{}", length)));
+        }
+        return replace(old, buffer);
     }
 
     NDArray crossKeys(int layer) {
@@ -93,10 +128,6 @@ public final class DecoderState implements AutoCloseable {
         if (crossToo) {
             sourceMask = replace(sourceMask, sourceMask.get(rows));
         }
-    }
-
-    private static NDArray concat(NDArray cache, NDArray step) {
-        return cache == null ? step : NDArrays.concat(new NDList(cache, step), 2);
     }
 
     private static NDArray replace(NDArray old, NDArray fresh) {
