@@ -3,6 +3,7 @@ package dev.tarjama.generation;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import dev.tarjama.model.DecoderState;
 import java.util.ArrayList;
@@ -15,6 +16,9 @@ import java.util.List;
  * the other candidates fill the next beams. Sentences that are done leave the batch.
  */
 final class BeamSearch {
+    /** Rows (sentences × beams) whose logits are computed and ranked together; see {@link #topOfChunk}. */
+    static final int ROWS_PER_CHUNK = 32;
+
     private final Decoding decoding;
     private final SearchStrategy.Beam strategy;
     private final GenerationOptions options;
@@ -54,13 +58,17 @@ final class BeamSearch {
             int n = active.length;
             float[] topScores;
             long[] topIds;
+            topScores = new float[n * 2 * k];
+            topIds = new long[n * 2 * k];
             try (NDScope scope = new NDScope()) {
-                NDArray scores = decoding.step(state, tokens, length); // [n·K, V]
-                NDArray running = decoding.manager().create(beamScores, new Shape(n * k, 1));
-                NDArray flat = scores.addi(running).reshape(n, (long) k * vocab); // [n, K·V]
-                NDList top = flat.topK(2 * k, 1, true, true); // values, indices: [n, 2K]
-                topScores = top.get(0).toFloatArray();
-                topIds = top.get(1).toLongArray();
+                NDArray hidden = decoding.hidden(state, tokens); // [n·K, d]
+                int chunk = Math.max(1, ROWS_PER_CHUNK / k); // sentences scored together
+                for (int p0 = 0; p0 < n; p0 += chunk) {
+                    int p1 = Math.min(n, p0 + chunk);
+                    try (NDScope chunkScope = new NDScope()) {
+                        topOfChunk(hidden, p0, p1, beamScores, length, topScores, topIds);
+                    }
+                }
             }
             float[] nextScores = new float[n * k];
             long[] nextTokens = new long[n * k];
@@ -137,6 +145,26 @@ final class BeamSearch {
             active = nextActive;
         }
         return results(hyps);
+    }
+
+    /**
+     * Scores sentences {@code [p0, p1)} and writes their top {@code 2K} candidates (running score +
+     * log-prob, and index into beams × vocab) into {@code topScores}/{@code topIds} at their rows.
+     * Chunking bounds the per-step {@code [rows, V]} arrays (32 MB each at 128 rows) that the native
+     * allocator would otherwise keep resident; each sentence's candidates depend only on its rows.
+     */
+    private void topOfChunk(NDArray hidden, int p0, int p1, float[] beamScores, int length, float[] topScores,
+            long[] topIds) {
+        int k = strategy.beams();
+        int sentences = p1 - p0;
+        NDArray rows = hidden.get(new NDIndex("{}:{}", p0 * k, p1 * k)); // [s·K, d]
+        NDArray scores = decoding.scores(rows, length); // [s·K, V]
+        float[] running = java.util.Arrays.copyOfRange(beamScores, p0 * k, p1 * k);
+        NDArray flat = scores.addi(decoding.manager().create(running, new Shape(sentences * k, 1)))
+                .reshape(sentences, (long) k * vocab); // [s, K·V]
+        NDList top = flat.topK(2 * k, 1, true, true); // values, indices: [s, 2K]
+        System.arraycopy(top.get(0).toFloatArray(), 0, topScores, p0 * 2 * k, sentences * 2 * k);
+        System.arraycopy(top.get(1).toLongArray(), 0, topIds, p0 * 2 * k, sentences * 2 * k);
     }
 
     private List<List<Hypothesis>> results(BeamHypotheses[] hyps) {

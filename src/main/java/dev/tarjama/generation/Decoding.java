@@ -26,10 +26,18 @@ final class Decoding {
      * @return processed log-probabilities {@code [R, V]}
      */
     NDArray step(DecoderState state, long[] tokens, int length) {
+        return scores(hidden(state, tokens), length);
+    }
+
+    /** Feeds one token per row; returns the last decoder layer's output {@code [R, d]}. */
+    NDArray hidden(DecoderState state, long[] tokens) {
         NDArray input = manager.create(tokens, new Shape(tokens.length, 1)); // [R, 1]
-        NDArray hidden = model.decode(state, input); // [R, 1, d]
-        NDArray logits = model.logits(hidden.reshape(tokens.length, -1)); // [R, V]
-        return scorer.scores(logits, length);
+        return model.decode(state, input).reshape(tokens.length, -1); // [R, 1, d] → [R, d]
+    }
+
+    /** Processed log-probabilities {@code [R, V]} for decoder outputs {@code [R, d]}. */
+    NDArray scores(NDArray hidden, int length) {
+        return scorer.scores(model.logits(hidden), length);
     }
 
     /** An int64 index array {@code [n]} for row selection. */
