@@ -43,16 +43,12 @@ final class BeamSearch {
         int[][] sequences = new int[rows][];
         float[] beamScores = new float[rows];
         long[] tokens = new long[rows];
-        long[] expand = new long[rows];
         for (int r = 0; r < rows; r++) {
             sequences[r] = new int[] {decoderStart};
             beamScores[r] = r % k == 0 ? 0f : -1e9f; // only beam 0 is live at the first step
             tokens[r] = decoderStart;
-            expand[r] = r / k;
         }
-        try (NDScope scope = new NDScope()) {
-            state.selectRows(decoding.index(expand), true); // [B·K, ...], each sentence repeated K times
-        }
+        state.expandBeams(k); // B·K decoder rows; cross-attention K/V stay [B, ...]
         int length = 1;
         while (true) {
             int n = active.length;
@@ -119,6 +115,7 @@ final class BeamSearch {
             }
             // keep the sentences still searching; reorder their caches to the chosen beams
             int[] nextActive = new int[remaining];
+            long[] keptSentences = new long[remaining];
             long[] keepRows = new long[remaining * k];
             sequences = new int[remaining * k][];
             beamScores = new float[remaining * k];
@@ -129,6 +126,7 @@ final class BeamSearch {
                     continue;
                 }
                 nextActive[q] = active[p];
+                keptSentences[q] = p;
                 for (int b = 0; b < k; b++) {
                     int from = p * k + b;
                     int to = q * k + b;
@@ -140,7 +138,7 @@ final class BeamSearch {
                 q++;
             }
             try (NDScope scope = new NDScope()) {
-                state.selectRows(decoding.index(keepRows), remaining < n);
+                state.selectRows(decoding.index(keepRows), remaining < n ? decoding.index(keptSentences) : null);
             }
             active = nextActive;
         }

@@ -21,9 +21,32 @@ record DecoderLayer(
         NDArray keys = state.appendSelf(layer, selfAttn.keys(x), selfAttn.values(x));
         NDArray values = state.selfValues(layer);
         x = selfAttnNorm.apply(x.add(selfAttn.attend(selfAttn.queries(x), keys, values, causalMask)));
-        NDArray cross = crossAttn.attend(
-                crossAttn.queries(x), state.crossKeys(layer), state.crossValues(layer), state.sourceMask());
+        NDArray cross = crossAttention(x, state, layer);
         x = crossAttnNorm.apply(x.add(cross));
         return finalNorm.apply(x.add(ffn.apply(x)));
+    }
+
+    /**
+     * Cross-attention of {@code x [R, T, d]} over the encoder output. With beams, the K/V are held
+     * once per sentence ({@code [n, H, S, hd]}, R = n·K rows, T = 1), and a sentence's K beams
+     * attend as K query positions of that sentence: the same per-row arithmetic without copying
+     * the K/V for every beam.
+     */
+    private NDArray crossAttention(NDArray x, DecoderState state, int layer) {
+        NDArray q = crossAttn.queries(x); // [R, H, T, hd]
+        int k = state.beams();
+        if (k == 1) {
+            return crossAttn.attend(q, state.crossKeys(layer), state.crossValues(layer), state.sourceMask());
+        }
+        long rows = q.getShape().get(0);
+        long heads = q.getShape().get(1);
+        long headDim = q.getShape().get(3);
+        if (q.getShape().get(2) != 1) {
+            throw new IllegalArgumentException("beam decoding feeds one token per step");
+        }
+        NDArray grouped = q.reshape(rows / k, k, heads, headDim).transpose(0, 2, 1, 3); // [n, H, K, hd]
+        NDArray attended = crossAttn.attend(grouped, state.crossKeys(layer), state.crossValues(layer),
+                state.sourceMask()); // [n, K, d]
+        return attended.reshape(rows, 1, -1); // [R, 1, d]
     }
 }

@@ -6,9 +6,10 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 
 /**
- * Per-generation decoder state: each layer's self-attention K/V cache, the cross-attention K/V
- * {@code [B, H, S, hd]} computed once from the encoder output, and the source padding mask
- * {@code [B, 1, 1, S]}.
+ * Per-generation decoder state: each layer's self-attention K/V cache (one row per decoder row),
+ * the cross-attention K/V {@code [n, H, S, hd]} computed once from the encoder output, and the
+ * source padding mask {@code [n, 1, 1, S]}, one row per sentence; in beam search each sentence has
+ * {@link #beams()} consecutive decoder rows that share its cross-attention row.
  *
  * <p>The self-attention caches are buffers {@code [B, H, capacity, hd]} of which the first
  * {@link #length()} positions are valid. Each step writes its K/V in place and attends over a
@@ -30,6 +31,7 @@ public final class DecoderState implements AutoCloseable {
     private NDArray[] crossValues;
     private NDArray sourceMask;
     private int length;
+    private int beams = 1; // decoder rows per cross-attention row
 
     DecoderState(NDArray[] crossKeys, NDArray[] crossValues, NDArray sourceMask) {
         int layers = crossKeys.length;
@@ -51,7 +53,26 @@ public final class DecoderState implements AutoCloseable {
 
     /** Number of rows (sentences × beams) in the batch. */
     public long batchSize() {
-        return sourceMask.getShape().get(0);
+        return sourceMask.getShape().get(0) * beams;
+    }
+
+    /** Decoder rows per sentence: the cross-attention K/V are held once per sentence, not per beam. */
+    public int beams() {
+        return beams;
+    }
+
+    /**
+     * Starts beam search: every sentence gets {@code k} decoder rows (sentence-major), which share
+     * the sentence's cross-attention K/V. Call before the first decoding step.
+     */
+    public void expandBeams(int k) {
+        if (length != 0 || beams != 1) {
+            throw new IllegalStateException("beams can only be set once, before decoding");
+        }
+        if (k < 1) {
+            throw new IllegalArgumentException("beams must be at least 1, got " + k);
+        }
+        beams = k;
     }
 
     void advance(int steps) {
@@ -115,18 +136,30 @@ public final class DecoderState implements AutoCloseable {
      *     sentence are only reordered among themselves, since their cross K/V are identical)
      */
     public void selectRows(NDArray rows, boolean crossToo) {
+        if (crossToo && beams != 1) {
+            throw new IllegalStateException("with beams, select the sentences' cross-attention rows explicitly");
+        }
+        selectRows(rows, crossToo ? rows : null);
+    }
+
+    /**
+     * Keeps decoder rows {@code rows} and, if {@code sentences} is not null, the cross-attention rows
+     * (one per sentence) {@code sentences}; the kept decoder rows must stay grouped by sentence,
+     * {@link #beams()} per sentence, in the order of {@code sentences}.
+     */
+    public void selectRows(NDArray rows, NDArray sentences) {
         for (int l = 0; l < selfKeys.length; l++) {
             if (selfKeys[l] != null) {
                 selfKeys[l] = replace(selfKeys[l], selfKeys[l].get(rows));
                 selfValues[l] = replace(selfValues[l], selfValues[l].get(rows));
             }
-            if (crossToo) {
-                crossKeys[l] = replace(crossKeys[l], crossKeys[l].get(rows));
-                crossValues[l] = replace(crossValues[l], crossValues[l].get(rows));
+            if (sentences != null) {
+                crossKeys[l] = replace(crossKeys[l], crossKeys[l].get(sentences));
+                crossValues[l] = replace(crossValues[l], crossValues[l].get(sentences));
             }
         }
-        if (crossToo) {
-            sourceMask = replace(sourceMask, sourceMask.get(rows));
+        if (sentences != null) {
+            sourceMask = replace(sourceMask, sourceMask.get(sentences));
         }
     }
 
