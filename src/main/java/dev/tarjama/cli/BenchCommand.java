@@ -34,7 +34,7 @@ public final class BenchCommand {
             + "generate calls (encoder included); sources are 32 tokens (31 random ids + </s>); minNewTokens=32, "
             + "maxLength=33 (decoder start + 32), so each sequence takes exactly 32 decoder steps and returns 32 "
             + "new tokens, the last the forced </s> (= transformers min_new_tokens=32, max_new_tokens=32); beam4 "
-            + "counts returned sequences, not beams. loadMs = ModelDirectory.open + MarianModel.load after engine "
+            + "counts returned sequences, not beams; tokensPerCpuSecond uses process CPU time instead of wall time. loadMs = ModelDirectory.open + MarianModel.load after engine "
             + "start. peakRssMb = VmHWM (largest per-phase peak).";
 
     private BenchCommand() {}
