@@ -1,0 +1,234 @@
+package dev.tarjama.translation;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Groups the sentences of all concurrent requests into engine batches. Requests put their cache
+ * misses on one bounded queue ({@link #submit}, all or nothing); worker threads wait up to
+ * {@code batchWaitMillis} after the oldest queued sentence for a batch to fill, take up to
+ * {@code maxBatchSentences} sentences and {@code maxBatchTokens} tokens sharing the oldest one's
+ * options, sort them by length and call the engine. An engine failure fails exactly the futures of
+ * that batch.
+ */
+public final class Batcher implements AutoCloseable {
+
+    /** One normalized sentence to translate, with its source token count. */
+    public record Item(String sentence, int tokens, DecodeOptions options) {
+        public Item {
+            Objects.requireNonNull(sentence, "sentence");
+            Objects.requireNonNull(options, "options");
+            if (tokens < 0) {
+                throw new IllegalArgumentException("tokens must not be negative, got " + tokens);
+            }
+        }
+    }
+
+    private record Job(Item item, long enqueuedNanos, CompletableFuture<EngineResult> result) {}
+
+    private final TranslationEngine engine;
+    private final ServiceConfig config;
+    private final ArrayDeque<Job> queue = new ArrayDeque<>();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final List<Thread> workers = new ArrayList<>();
+    private final AtomicLong batches = new AtomicLong();
+    private final AtomicLong translated = new AtomicLong();
+    private long queuedTokens;
+    private boolean closed;
+
+    public Batcher(TranslationEngine engine, ServiceConfig config) {
+        this.engine = Objects.requireNonNull(engine, "engine");
+        this.config = Objects.requireNonNull(config, "config");
+        for (int i = 0; i < config.workers(); i++) {
+            Thread t = new Thread(this::work, "tarjama-batch-" + i);
+            t.setDaemon(true);
+            workers.add(t);
+            t.start();
+        }
+    }
+
+    /**
+     * Queues all items or none. A request larger than the whole queue is still accepted when the
+     * queue is empty, so that a long article can always be served on an idle service.
+     *
+     * @return one future per item, in order
+     * @throws ServiceOverloadedException when the items do not fit in the queue
+     */
+    public List<CompletableFuture<EngineResult>> submit(List<Item> items) {
+        List<CompletableFuture<EngineResult>> futures = new ArrayList<>(items.size());
+        if (items.isEmpty()) {
+            return futures;
+        }
+        long now = System.nanoTime();
+        lock.lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException("the translation service is closed");
+            }
+            if (!queue.isEmpty() && queue.size() + items.size() > config.queueCapacity()) {
+                throw new ServiceOverloadedException("the translation queue is full (" + queue.size() + " of "
+                        + config.queueCapacity() + " sentences waiting); retry later");
+            }
+            for (Item item : items) {
+                CompletableFuture<EngineResult> f = new CompletableFuture<>();
+                queue.addLast(new Job(item, now, f));
+                queuedTokens += item.tokens();
+                futures.add(f);
+            }
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        return futures;
+    }
+
+    /** Sentences waiting for a worker. */
+    public int queued() {
+        lock.lock();
+        try {
+            return queue.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Engine calls made so far. */
+    public long batches() {
+        return batches.get();
+    }
+
+    /** Sentences the engine translated so far. */
+    public long translatedSentences() {
+        return translated.get();
+    }
+
+    private void work() {
+        while (true) {
+            List<Job> batch;
+            lock.lock();
+            try {
+                while (queue.isEmpty() && !closed) {
+                    changed.await();
+                }
+                if (closed) {
+                    return;
+                }
+                long deadline = queue.peekFirst().enqueuedNanos() + TimeUnit.MILLISECONDS.toNanos(config.batchWaitMillis());
+                while (!closed && !queue.isEmpty() && !full()) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        break;
+                    }
+                    changed.awaitNanos(left);
+                }
+                if (closed) {
+                    return;
+                }
+                if (queue.isEmpty()) {
+                    continue;
+                }
+                batch = take();
+                changed.signalAll();
+            } catch (InterruptedException e) {
+                return;
+            } finally {
+                lock.unlock();
+            }
+            run(batch);
+        }
+    }
+
+    private boolean full() {
+        return queue.size() >= config.maxBatchSentences() || queuedTokens >= config.maxBatchTokens();
+    }
+
+    /** Oldest job's options; FIFO up to the sentence and token limits (at least one job). */
+    private List<Job> take() {
+        DecodeOptions options = queue.peekFirst().item().options();
+        List<Job> batch = new ArrayList<>();
+        long tokens = 0;
+        for (Iterator<Job> it = queue.iterator(); it.hasNext() && batch.size() < config.maxBatchSentences(); ) {
+            Job job = it.next();
+            if (!job.item().options().equals(options)) {
+                continue;
+            }
+            if (!batch.isEmpty() && tokens + job.item().tokens() > config.maxBatchTokens()) {
+                break;
+            }
+            it.remove();
+            queuedTokens -= job.item().tokens();
+            tokens += job.item().tokens();
+            batch.add(job);
+        }
+        return batch;
+    }
+
+    private void run(List<Job> batch) {
+        batch.sort(Comparator.comparingInt((Job j) -> j.item().tokens()).reversed());
+        List<String> sentences = batch.stream().map(j -> j.item().sentence()).toList();
+        DecodeOptions options = batch.get(0).item().options();
+        List<EngineResult> results;
+        try {
+            results = engine.translate(sentences, options);
+            if (results == null || results.size() != sentences.size()) {
+                throw new IllegalStateException("engine returned " + (results == null ? "null" : results.size())
+                        + " results for " + sentences.size() + " sentences");
+            }
+        } catch (Throwable t) {
+            TranslationFailedException failure = new TranslationFailedException("translation engine failed", t);
+            batch.forEach(j -> j.result().completeExceptionally(failure));
+            return;
+        } finally {
+            batches.incrementAndGet();
+        }
+        translated.addAndGet(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            EngineResult r = results.get(i);
+            if (r == null) {
+                batch.get(i).result().completeExceptionally(new TranslationFailedException(
+                        "translation engine failed", new IllegalStateException("null result")));
+            } else {
+                batch.get(i).result().complete(r);
+            }
+        }
+    }
+
+    /** Stops the workers after their current batch; sentences still queued fail. */
+    @Override
+    public void close() {
+        List<Job> pending;
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            pending = new ArrayList<>(queue);
+            queue.clear();
+            queuedTokens = 0;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        IllegalStateException stopped = new IllegalStateException("the translation service is closed");
+        pending.forEach(j -> j.result().completeExceptionally(stopped));
+        for (Thread t : workers) {
+            try {
+                t.join(TimeUnit.SECONDS.toMillis(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+}
