@@ -1,7 +1,50 @@
 package dev.tarjama;
 
+import dev.tarjama.cli.Args;
+import dev.tarjama.cli.TranslateCommand;
+import dev.tarjama.model.DjlRuntime;
+import dev.tarjama.model.ModelLoadException;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+/** Entry point: dispatches sub-commands and wires the packages together. */
 public final class App {
-    public static void main(String[] args) {
-        System.out.println("tarjama");
+    static final String USAGE = String.join("\n",
+            "usage: tarjama <command> [options]",
+            "  translate --model DIR [--beams N] [--max-length N] [--format text|jsonl] [--batch N]",
+            "            one sentence per stdin line -> one translation per stdout line");
+
+    private App() {}
+
+    public static void main(String[] argv) {
+        DjlRuntime.configure(Integer.getInteger("tarjama.threads", 1));
+        System.exit(run(argv));
+    }
+
+    static int run(String[] argv) {
+        PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
+        PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
+        if (argv.length == 0 || argv[0].equals("--help") || argv[0].equals("help")) {
+            out.println(USAGE);
+            out.flush();
+            return argv.length == 0 ? 2 : 0;
+        }
+        try {
+            BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            return switch (argv[0]) {
+                case "translate" -> TranslateCommand.run(argv, in, out, err);
+                default -> throw new Args.UsageException("unknown command '" + argv[0] + "'\n" + USAGE);
+            };
+        } catch (Args.UsageException | ModelLoadException e) {
+            err.println("tarjama: " + e.getMessage());
+            return 2;
+        } catch (Exception e) {
+            err.println("tarjama: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+            return 1;
+        } finally {
+            out.flush();
+        }
     }
 }

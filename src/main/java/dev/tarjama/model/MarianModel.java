@@ -1,0 +1,199 @@
+package dev.tarjama.model;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The MarianMT transformer on DJL NDArrays: scaled embeddings plus sinusoids, post-LN encoder and
+ * decoder layers, and the tied LM head with {@code final_logits_bias}.
+ *
+ * <p>All weights belong to one root {@link NDManager} owned by this object; {@link #close()} frees
+ * them. Per-call arrays are created in the managers of their inputs, so callers scope them.
+ */
+public final class MarianModel implements AutoCloseable {
+    private final MarianConfig config;
+    private final NDManager root;
+    private final NDArray shared; // [V, d]
+    private final NDArray lmHeadT; // [d, V], contiguous copy of shared^T
+    private final NDArray finalLogitsBias; // [1, V]
+    private final NDArray positions; // [maxPos, d]
+    private final float embedScale;
+    private final EncoderLayer[] encoder;
+    private final DecoderLayer[] decoder;
+
+    private MarianModel(MarianConfig config, NDManager root, MarianWeights w) {
+        this.config = config;
+        this.root = root;
+        TensorFactory t = new TensorFactory(root, w);
+        this.shared = t.get("model.shared.weight");
+        this.lmHeadT = shared.transpose().flatten().reshape(config.dModel(), config.vocabSize());
+        this.finalLogitsBias = t.create(w.finalLogitsBias());
+        float[] table = Sinusoids.table(config.maxPositions(), config.dModel());
+        this.positions = root.create(table, new Shape(config.maxPositions(), config.dModel()));
+        this.embedScale = config.scaleEmbedding() ? (float) Math.sqrt(config.dModel()) : 1f;
+        this.encoder = new EncoderLayer[config.encoderLayers()];
+        for (int i = 0; i < encoder.length; i++) {
+            int layer = i;
+            TensorFactory.Prefixed p = t.prefixed(s -> MarianWeights.encoderKey(layer, s));
+            encoder[i] = new EncoderLayer(
+                    p.attention("self_attn", config.encoderHeads()), p.norm("self_attn_layer_norm"),
+                    p.ffn(config.activation()), p.norm("final_layer_norm"));
+        }
+        this.decoder = new DecoderLayer[config.decoderLayers()];
+        for (int i = 0; i < decoder.length; i++) {
+            int layer = i;
+            TensorFactory.Prefixed p = t.prefixed(s -> MarianWeights.decoderKey(layer, s));
+            decoder[i] = new DecoderLayer(
+                    p.attention("self_attn", config.decoderHeads()), p.norm("self_attn_layer_norm"),
+                    p.attention("encoder_attn", config.decoderHeads()), p.norm("encoder_attn_layer_norm"),
+                    p.ffn(config.activation()), p.norm("final_layer_norm"));
+        }
+    }
+
+    /** Loads config and weights from a Hugging Face model directory. */
+    public static MarianModel load(ModelDirectory dir) {
+        MarianConfig config = dir.config();
+        Map<String, RawTensor> tensors = dir.readWeights();
+        MarianWeights weights = MarianWeights.validate(config, tensors, dir.weightsFile());
+        NDManager root = Engine.getEngine("PyTorch").newBaseManager();
+        try {
+            return new MarianModel(config, root, weights);
+        } catch (RuntimeException e) {
+            root.close();
+            throw e;
+        }
+    }
+
+    public MarianConfig config() {
+        return config;
+    }
+
+    /** The root manager that owns the weights; per-request managers are made from it. */
+    public NDManager manager() {
+        return root;
+    }
+
+    /**
+     * Runs the encoder.
+     *
+     * @param ids source ids, int64 {@code [B, S]}, right-padded
+     * @param attentionMask 1 for tokens, 0 for padding, int64 or float {@code [B, S]}
+     * @return encoder output {@code [B, S, d]}
+     */
+    public NDArray encode(NDArray ids, NDArray attentionMask) {
+        List<NDArray> states = encoderHiddenStates(ids, attentionMask);
+        return states.get(states.size() - 1);
+    }
+
+    /**
+     * The encoder's hidden states layer by layer, as transformers' {@code output_hidden_states}:
+     * index 0 is the scaled embeddings plus positions, index j the output of layer j.
+     *
+     * @return {@code encoderLayers + 1} arrays {@code [B, S, d]}
+     */
+    public List<NDArray> encoderHiddenStates(NDArray ids, NDArray attentionMask) {
+        NDArray mask = additiveMask(attentionMask); // [B, 1, 1, S]
+        List<NDArray> states = new ArrayList<>(encoder.length + 1);
+        NDArray x = embed(ids, 0);
+        states.add(x);
+        for (EncoderLayer layer : encoder) {
+            x = layer.forward(x, mask);
+            states.add(x);
+        }
+        return states;
+    }
+
+    /**
+     * Starts a decoder state: cross-attention K/V for every decoder layer, computed once.
+     *
+     * @param encoderOutput {@code [B, S, d]}
+     * @param attentionMask source mask {@code [B, S]}
+     */
+    public DecoderState startDecoder(NDArray encoderOutput, NDArray attentionMask) {
+        NDArray[] keys = new NDArray[decoder.length];
+        NDArray[] values = new NDArray[decoder.length];
+        for (int i = 0; i < decoder.length; i++) {
+            keys[i] = decoder[i].crossAttn().keys(encoderOutput); // [B, H, S, hd]
+            values[i] = decoder[i].crossAttn().values(encoderOutput);
+        }
+        return new DecoderState(keys, values, additiveMask(attentionMask));
+    }
+
+    /**
+     * Feeds T new target tokens through the decoder, extending the state's caches.
+     *
+     * @param tokens int64 {@code [B, T]}
+     * @return last-layer hidden states {@code [B, T, d]}
+     */
+    public NDArray decode(DecoderState state, NDArray tokens) {
+        List<NDArray> states = decoderHiddenStates(state, tokens);
+        return states.get(states.size() - 1);
+    }
+
+    /**
+     * Like {@link #decode} but returns every layer's output: index 0 is the embeddings plus
+     * positions, index j the output of decoder layer j ({@code decoderLayers + 1} arrays {@code [B, T, d]}).
+     */
+    public List<NDArray> decoderHiddenStates(DecoderState state, NDArray tokens) {
+        long steps = tokens.getShape().get(1);
+        int past = state.length();
+        if (past + steps > config.maxPositions()) {
+            throw new IllegalArgumentException("target length " + (past + steps) + " exceeds "
+                    + config.maxPositions() + " positions");
+        }
+        List<NDArray> states = new ArrayList<>(decoder.length + 1);
+        NDArray x = embed(tokens, past);
+        states.add(x);
+        NDArray causal = steps > 1 ? causalMask(tokens.getManager(), (int) steps, past) : null;
+        for (int i = 0; i < decoder.length; i++) {
+            x = decoder[i].forward(x, state, i, causal);
+            states.add(x);
+        }
+        state.advance((int) steps);
+        return states;
+    }
+
+    /** Raw logits for hidden states {@code [B, d]} → {@code [B, V]}. */
+    public NDArray logits(NDArray hidden) {
+        return hidden.matMul(lmHeadT).addi(finalLogitsBias);
+    }
+
+    /** {@code ids [B, T]} → {@code shared[ids]·scale + positions[offset : offset+T]}, {@code [B, T, d]}. */
+    private NDArray embed(NDArray ids, int offset) {
+        long steps = ids.getShape().get(1);
+        NDArray tokens = shared.get(ids).muli(embedScale); // [B, T, d]
+        NDArray pos = positions.get(new NDIndex("{}:{}", offset, offset + steps)); // [T, d]
+        return tokens.addi(pos);
+    }
+
+    /** 1/0 mask {@code [B, S]} → additive {@code [B, 1, 1, S]}: 0 where attended, float min where padded. */
+    private static NDArray additiveMask(NDArray attentionMask) {
+        long b = attentionMask.getShape().get(0);
+        long s = attentionMask.getShape().get(1);
+        NDArray padded = attentionMask.toType(DataType.FLOAT32, false).neg().addi(1f); // 1 at padding
+        return padded.muli(-Float.MAX_VALUE).reshape(b, 1, 1, s);
+    }
+
+    /** Additive causal mask {@code [1, 1, T, past + T]}: query t sees keys 0..past+t. */
+    private static NDArray causalMask(NDManager manager, int steps, int past) {
+        float[] mask = new float[steps * (past + steps)];
+        for (int t = 0; t < steps; t++) {
+            for (int k = past + t + 1; k < past + steps; k++) {
+                mask[t * (past + steps) + k] = -Float.MAX_VALUE;
+            }
+        }
+        return manager.create(mask, new Shape(1, 1, steps, past + steps));
+    }
+
+    @Override
+    public void close() {
+        root.close();
+    }
+}

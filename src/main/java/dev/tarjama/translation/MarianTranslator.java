@@ -1,0 +1,128 @@
+package dev.tarjama.translation;
+
+import dev.tarjama.generation.GenerationOptions;
+import dev.tarjama.generation.Generator;
+import dev.tarjama.generation.Hypothesis;
+import dev.tarjama.model.MarianModel;
+import dev.tarjama.model.ModelDirectory;
+import dev.tarjama.tokenizer.MarianTokenizer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Sentences in, translations out, exactly as transformers' {@code MarianMTModel.generate} plus
+ * {@code MarianTokenizer.decode(skip_special_tokens=True)}: tokenize, generate in one batch, decode.
+ * Owns the model and tokenizer it loaded.
+ */
+public final class MarianTranslator implements AutoCloseable {
+    private final ModelDirectory directory;
+    private final MarianTokenizer tokenizer;
+    private final MarianModel model;
+    private final Generator generator;
+
+    private MarianTranslator(ModelDirectory directory, MarianTokenizer tokenizer, MarianModel model) {
+        this.directory = directory;
+        this.tokenizer = tokenizer;
+        this.model = model;
+        this.generator = new Generator(model);
+    }
+
+    /** Loads tokenizer and model from a Hugging Face model directory. */
+    public static MarianTranslator load(ModelDirectory directory) {
+        MarianTokenizer tokenizer = MarianTokenizer.load(directory.dir());
+        try {
+            MarianModel model = MarianModel.load(directory);
+            if (tokenizer.vocabSize() != model.config().vocabSize()) {
+                model.close();
+                throw new IllegalStateException("vocab.json has " + tokenizer.vocabSize() + " entries but the model has "
+                        + model.config().vocabSize() + " (vocab_size in config.json)");
+            }
+            return new MarianTranslator(directory, tokenizer, model);
+        } catch (RuntimeException e) {
+            tokenizer.close();
+            throw e;
+        }
+    }
+
+    public ModelDirectory directory() {
+        return directory;
+    }
+
+    /** The model's generation defaults (generation_config.json). */
+    public GenerationOptions defaultOptions() {
+        return GenerationOptions.defaults(model.config().generation());
+    }
+
+    /** Source token count of a sentence, {@code </s>} included. */
+    public int tokenCount(String sentence) {
+        return tokenizer.tokenCount(sentence);
+    }
+
+    /** The most source tokens the model takes (its position table). */
+    public int maxSourceTokens() {
+        return model.config().maxPositions();
+    }
+
+    /**
+     * Translates a batch of sentences.
+     *
+     * @return one result per sentence, in order; hypotheses best first
+     * @throws SourceTooLongException if a sentence has more tokens than the model's positions
+     */
+    public List<Result> translate(List<String> sentences, GenerationOptions options) {
+        List<int[]> sources = new ArrayList<>(sentences.size());
+        for (int i = 0; i < sentences.size(); i++) {
+            int[] ids = tokenizer.encode(sentences.get(i)).ids();
+            if (ids.length > maxSourceTokens()) {
+                throw new SourceTooLongException(i, ids.length, maxSourceTokens());
+            }
+            sources.add(ids);
+        }
+        List<List<Hypothesis>> generated = generator.generate(sources, options);
+        List<Result> out = new ArrayList<>(sentences.size());
+        for (int i = 0; i < sentences.size(); i++) {
+            List<Translation> hyps = new ArrayList<>();
+            for (Hypothesis h : generated.get(i)) {
+                hyps.add(new Translation(tokenizer.decode(h.ids()), h.ids(), h.score()));
+            }
+            out.add(new Result(sentences.get(i), sources.get(i).length, hyps));
+        }
+        return out;
+    }
+
+    /** One decoded hypothesis: text, generated ids (decoder start first, {@code </s>} last), score. */
+    public record Translation(String text, int[] ids, double score) {}
+
+    /** A sentence, its source token count and its hypotheses, best first. */
+    public record Result(String source, int sourceTokens, List<Translation> hypotheses) {
+        public Translation best() {
+            return hypotheses.get(0);
+        }
+    }
+
+    /** A sentence longer than the model's position table; nothing is truncated silently. */
+    public static final class SourceTooLongException extends IllegalArgumentException {
+        private final int index;
+        private final int tokens;
+
+        public SourceTooLongException(int index, int tokens, int max) {
+            super("sentence " + index + " has " + tokens + " tokens; the model takes at most " + max);
+            this.index = index;
+            this.tokens = tokens;
+        }
+
+        public int index() {
+            return index;
+        }
+
+        public int tokens() {
+            return tokens;
+        }
+    }
+
+    @Override
+    public void close() {
+        model.close();
+        tokenizer.close();
+    }
+}
