@@ -1,0 +1,160 @@
+package dev.tarjama.http;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import dev.tarjama.translation.TranslatedDocument;
+import dev.tarjama.translation.TranslatedParagraph;
+import dev.tarjama.translation.TranslationService;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.json.JavalinGson;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/**
+ * The HTTP API over a {@link TranslationService}:
+ *
+ * <ul>
+ *   <li>{@code POST /v1/translate}: JSON {@code {"text"}} or {@code {"texts": [...]}} (with optional
+ *       {@code beams}, {@code maxLength}), or a {@code text/plain; charset=utf-8} article (options in
+ *       the query string) → the aligned document, or {@code {"results": [...]}} for a batch;
+ *   <li>{@code GET /v1/health/live} (always 200), {@code GET /v1/health/ready} (200 or 503),
+ *       {@code GET /v1/model} (the caller's model description);
+ *   <li>{@code POST /translate}: LibreTranslate-compatible.
+ * </ul>
+ *
+ * Errors are mapped in {@link ErrorMapper}. Translation routes answer 503 until {@code ready} says
+ * true. Usage: {@code new HttpApi(service, ready, modelInfo, HttpConfig.DEFAULTS).start(host, port)}.
+ */
+public final class HttpApi {
+    private final TranslationService service;
+    private final BooleanSupplier ready;
+    private final Supplier<?> modelInfo;
+    private final HttpConfig config;
+    private final Gson gson = new GsonBuilder().disableHtmlEscaping().create();
+    private final ErrorMapper errors;
+
+    /**
+     * @param ready true once the model loaded and a warm-up translation succeeded (and false again
+     *     while draining)
+     * @param modelInfo what {@code GET /v1/model} returns (a record or map serialized with Gson:
+     *     config summary, files, revision); null means not available yet (503)
+     */
+    public HttpApi(TranslationService service, BooleanSupplier ready, Supplier<?> modelInfo, HttpConfig config) {
+        this.service = Objects.requireNonNull(service, "service");
+        this.ready = Objects.requireNonNull(ready, "ready");
+        this.modelInfo = Objects.requireNonNull(modelInfo, "modelInfo");
+        this.config = Objects.requireNonNull(config, "config");
+        this.errors = new ErrorMapper(gson, config);
+    }
+
+    /** Builds the (not yet started) Javalin app. */
+    public Javalin create() {
+        return Javalin.create(c -> {
+            c.startup.showJavalinBanner = false;
+            c.jsonMapper(new JavalinGson(gson, false));
+            c.http.maxRequestSize = config.bodyLimitBytes();
+            c.routes.post("/v1/translate", this::translate);
+            c.routes.get("/v1/health/live", ctx -> json(ctx, 200, Map.of("status", "live")));
+            c.routes.get("/v1/health/ready", this::readiness);
+            c.routes.get("/v1/model", this::model);
+            c.routes.post(ErrorMapper.LIBRE_TRANSLATE_PATH, this::libreTranslate);
+            c.routes.exception(Exception.class, errors::handle);
+            // Javalin answers unmatched routes itself in text/plain; this rewrites them into our shape
+            c.routes.error(404, ctx -> errors.write(ctx, 404, "not_found", "no route for " + ctx.method() + " " + ctx.path()));
+        });
+    }
+
+    /** Builds and starts the app; {@code port} 0 picks a free port ({@link Javalin#port()}). */
+    public Javalin start(String host, int port) {
+        return create().start(host, port);
+    }
+
+    private void translate(Context ctx) {
+        String type = RequestBody.mediaType(ctx);
+        if (!type.equals("application/json") && !type.equals("text/plain")) {
+            throw new ApiException(415, "unsupported_media_type",
+                    "Content-Type must be application/json or text/plain; charset=utf-8, got " + type);
+        }
+        String body = RequestBody.utf8(RequestBody.read(ctx, config.bodyLimitBytes()));
+        TranslateRequest request = type.equals("application/json")
+                ? TranslateRequest.fromJson(RequestBody.json(body), config)
+                : TranslateRequest.fromPlainText(body, ctx, config);
+        requireReady();
+        List<TranslatedDocument> docs = service.translateAll(request.texts(), request.options());
+        json(ctx, 200, request.batch() ? Map.of("results", docs) : docs.get(0));
+    }
+
+    private void libreTranslate(Context ctx) {
+        String type = RequestBody.mediaType(ctx);
+        byte[] bytes = RequestBody.read(ctx, config.bodyLimitBytes());
+        LibreTranslateRequest request;
+        if (type.equals("application/json")) {
+            request = LibreTranslateRequest.fromJson(RequestBody.json(RequestBody.utf8(bytes)), config);
+        } else if (type.equals("application/x-www-form-urlencoded")) {
+            request = LibreTranslateRequest.fromForm(bytes, config);
+        } else {
+            throw new ApiException(415, "unsupported_media_type",
+                    "Content-Type must be application/json or application/x-www-form-urlencoded, got " + type);
+        }
+        requireReady();
+        List<TranslatedDocument> docs = service.translateAll(request.q(), config.defaultOptions());
+        List<String> translated = new ArrayList<>(docs.size());
+        for (int i = 0; i < docs.size(); i++) {
+            translated.add(layout(request.q().get(i), docs.get(i)));
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        if (request.auto()) {
+            Map<String, Object> detected = new LinkedHashMap<>();
+            detected.put("confidence", 100);
+            detected.put("language", "ar");
+            body.put("detectedLanguage", request.array() ? translated.stream().map(t -> detected).toList() : detected);
+        }
+        body.put("translatedText", request.array() ? translated : translated.get(0));
+        json(ctx, 200, body);
+    }
+
+    /** The source text with each paragraph replaced by its translation; line breaks and blank lines kept. */
+    static String layout(String source, TranslatedDocument doc) {
+        StringBuilder out = new StringBuilder(source.length());
+        int at = 0;
+        for (TranslatedParagraph p : doc.paragraphs()) {
+            out.append(source, at, p.start()).append(p.translation());
+            at = p.end();
+        }
+        return out.append(source, at, source.length()).toString();
+    }
+
+    private void readiness(Context ctx) {
+        if (ready.getAsBoolean()) {
+            json(ctx, 200, Map.of("status", "ready"));
+        } else {
+            errors.write(ctx, 503, "not_ready", "the model is not ready yet");
+        }
+    }
+
+    private void model(Context ctx) {
+        Object info = modelInfo.get();
+        if (info == null) {
+            throw ApiException.notReady();
+        }
+        json(ctx, 200, info);
+    }
+
+    private void requireReady() {
+        if (!ready.getAsBoolean()) {
+            throw ApiException.notReady();
+        }
+    }
+
+    private void json(Context ctx, int status, Object body) {
+        ctx.status(status);
+        ctx.contentType("application/json; charset=utf-8");
+        ctx.result(gson.toJson(body));
+    }
+}

@@ -1,0 +1,268 @@
+package dev.tarjama.translation;
+
+import dev.tarjama.text.LongSentenceSplitter;
+import dev.tarjama.text.Paragraph;
+import dev.tarjama.text.Segmenter;
+import dev.tarjama.text.Sentence;
+import dev.tarjama.text.SourceNormalizer;
+import dev.tarjama.text.Span;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * The translation use case: articles in, {@link TranslatedDocument}s out. Segments each article
+ * into paragraphs and sentences, normalizes each sentence for the model, splits sentences over the
+ * token budget into pieces (translated separately, joined by a space, marked {@code split}),
+ * translates every distinct piece of a request once, from the cache when possible, and sends the
+ * misses to the shared {@link Batcher}.
+ *
+ * <p>Rules: an empty or whitespace-only article gives zero paragraphs. A sentence whose normalized
+ * text is empty (only format characters) gets an empty translation and score 0 without reaching the
+ * engine. {@code cached} is true when every piece of the sentence was already in the cache when the
+ * request arrived; a sentence repeated inside one request is translated once and both occurrences
+ * are reported as not cached. A split sentence's score is the token-weighted mean of its pieces'.
+ * A paragraph's translation is its non-empty sentence translations joined by single spaces.
+ *
+ * <p>Thread-safe; one instance serves all requests. Close it to stop the batch workers.
+ */
+public final class TranslationService implements AutoCloseable {
+
+    private final TranslationEngine engine;
+    private final ServiceConfig config;
+    private final SentenceCache cache;
+    private final Batcher batcher;
+    private final LongSentenceSplitter splitter;
+
+    public TranslationService(TranslationEngine engine, ServiceConfig config) {
+        this.engine = Objects.requireNonNull(engine, "engine");
+        this.config = Objects.requireNonNull(config, "config");
+        this.cache = new SentenceCache(config.cacheMaxChars());
+        this.splitter = new LongSentenceSplitter(engine::tokenCount, config.tokenBudget());
+        this.batcher = new Batcher(engine, config);
+    }
+
+    public TranslationService(TranslationEngine engine) {
+        this(engine, ServiceConfig.DEFAULTS);
+    }
+
+    /** The model this service translates with. */
+    public TranslatedDocument.ModelRef model() {
+        return engine.model();
+    }
+
+    public ServiceConfig config() {
+        return config;
+    }
+
+    public CacheStats cacheStats() {
+        return cache.stats();
+    }
+
+    /** Sentences waiting for a batch worker right now. */
+    public int queuedSentences() {
+        return batcher.queued();
+    }
+
+    /**
+     * Translates one article.
+     *
+     * @throws ServiceOverloadedException when the batch queue cannot take this request's misses
+     * @throws TranslationFailedException when the engine failed on a batch holding its sentences
+     */
+    public TranslatedDocument translate(String text, DecodeOptions options) {
+        return translateAll(List.of(text), options).get(0);
+    }
+
+    /**
+     * Translates several articles as one request: their sentences share deduplication, the cache
+     * lookup and the queue admission (all or nothing). Every document's {@code elapsedMs} is the
+     * time of the whole call.
+     */
+    public List<TranslatedDocument> translateAll(List<String> texts, DecodeOptions options) {
+        Objects.requireNonNull(options, "options");
+        long started = System.nanoTime();
+        List<List<ParagraphPlan>> plans = new ArrayList<>(texts.size());
+        Map<String, Integer> tokens = new LinkedHashMap<>();
+        for (String text : texts) {
+            List<ParagraphPlan> plan = plan(Objects.requireNonNull(text, "text"), tokens);
+            plans.add(plan);
+        }
+        Map<String, SentenceCache.Lookup> found = resolve(tokens, options);
+        Map<String, EngineResult> results = await(found);
+        long elapsedMs = (System.nanoTime() - started) / 1_000_000;
+        List<TranslatedDocument> docs = new ArrayList<>(texts.size());
+        for (int i = 0; i < texts.size(); i++) {
+            docs.add(assemble(texts.get(i), plans.get(i), found, results, elapsedMs));
+        }
+        return docs;
+    }
+
+    private record SentencePlan(Sentence sentence, List<String> pieces, List<Integer> pieceTokens, boolean split) {}
+
+    private record ParagraphPlan(Paragraph paragraph, List<SentencePlan> sentences) {}
+
+    /**
+     * Segments, normalizes and splits one article; adds each distinct non-empty piece to translate to
+     * {@code tokens} with its token count (a split sentence adds its pieces, not itself).
+     */
+    private List<ParagraphPlan> plan(String text, Map<String, Integer> tokens) {
+        List<ParagraphPlan> paragraphs = new ArrayList<>();
+        for (Paragraph p : new Segmenter().segment(text)) {
+            List<SentencePlan> sentences = new ArrayList<>(p.sentences().size());
+            for (Sentence s : p.sentences()) {
+                String normalized = SourceNormalizer.normalize(text.substring(s.start(), s.end()));
+                Integer known = tokens.get(normalized);
+                int count = known != null ? known : normalized.isEmpty() ? 0 : engine.tokenCount(normalized);
+                if (count <= config.tokenBudget()) {
+                    if (!normalized.isEmpty()) {
+                        tokens.put(normalized, count);
+                    }
+                    sentences.add(new SentencePlan(s, List.of(normalized), List.of(count), false));
+                    continue;
+                }
+                List<String> pieces = new ArrayList<>();
+                List<Integer> pieceTokens = new ArrayList<>();
+                for (Span span : splitter.split(text, new Span(s.start(), s.end()))) {
+                    String piece = SourceNormalizer.normalize(text.substring(span.start(), span.end()));
+                    if (!piece.isEmpty()) {
+                        pieces.add(piece);
+                        pieceTokens.add(tokens.computeIfAbsent(piece, engine::tokenCount));
+                    }
+                }
+                sentences.add(new SentencePlan(s, pieces, pieceTokens, true));
+            }
+            paragraphs.add(new ParagraphPlan(p, sentences));
+        }
+        return paragraphs;
+    }
+
+    /** Looks every distinct piece up in the cache and queues the ones this request owns. */
+    private Map<String, SentenceCache.Lookup> resolve(Map<String, Integer> tokens, DecodeOptions options) {
+        String revision = engine.model().revision();
+        Map<String, SentenceCache.Lookup> found = new LinkedHashMap<>();
+        List<Batcher.Item> items = new ArrayList<>();
+        List<SentenceCache.Key> ownedKeys = new ArrayList<>();
+        List<CompletableFuture<EngineResult>> owned = new ArrayList<>();
+        for (Map.Entry<String, Integer> e : tokens.entrySet()) {
+            SentenceCache.Key key = new SentenceCache.Key(revision, options, e.getKey());
+            SentenceCache.Lookup lookup = cache.lookup(key);
+            found.put(e.getKey(), lookup);
+            if (lookup.owner()) {
+                items.add(new Batcher.Item(e.getKey(), e.getValue(), options));
+                ownedKeys.add(key);
+                owned.add(lookup.result());
+            }
+        }
+        List<CompletableFuture<EngineResult>> queued;
+        try {
+            queued = batcher.submit(items);
+        } catch (RuntimeException refused) {
+            for (int i = 0; i < owned.size(); i++) {
+                cache.abandon(ownedKeys.get(i), owned.get(i), refused);
+            }
+            throw refused;
+        }
+        for (int i = 0; i < queued.size(); i++) {
+            CompletableFuture<EngineResult> target = owned.get(i);
+            queued.get(i).whenComplete((r, err) -> {
+                if (err != null) {
+                    target.completeExceptionally(err);
+                } else {
+                    target.complete(r);
+                }
+            });
+        }
+        return found;
+    }
+
+    private static Map<String, EngineResult> await(Map<String, SentenceCache.Lookup> found) {
+        Map<String, EngineResult> results = new LinkedHashMap<>();
+        for (Map.Entry<String, SentenceCache.Lookup> e : found.entrySet()) {
+            try {
+                results.put(e.getKey(), e.getValue().result().get());
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+                throw new TranslationFailedException("interrupted while waiting for the translation", ie);
+            } catch (ExecutionException | CompletionException ee) {
+                Throwable cause = ee.getCause() == null ? ee : ee.getCause();
+                if (cause instanceof TranslationFailedException tfe) {
+                    throw new TranslationFailedException(tfe.getMessage(), tfe.getCause());
+                }
+                if (cause instanceof ServiceOverloadedException soe) {
+                    throw new ServiceOverloadedException(soe.getMessage());
+                }
+                throw new TranslationFailedException("translation failed", cause);
+            }
+        }
+        return results;
+    }
+
+    private TranslatedDocument assemble(String text, List<ParagraphPlan> plan, Map<String, SentenceCache.Lookup> found,
+            Map<String, EngineResult> results, long elapsedMs) {
+        List<TranslatedParagraph> paragraphs = new ArrayList<>(plan.size());
+        int sentenceCount = 0;
+        int cachedCount = 0;
+        for (ParagraphPlan pp : plan) {
+            List<TranslatedSentence> sentences = new ArrayList<>(pp.sentences().size());
+            StringBuilder paragraphTranslation = new StringBuilder();
+            for (SentencePlan sp : pp.sentences()) {
+                StringBuilder translation = new StringBuilder();
+                double weightedScore = 0;
+                long weight = 0;
+                boolean cached = true;
+                boolean any = false;
+                for (int i = 0; i < sp.pieces().size(); i++) {
+                    String piece = sp.pieces().get(i);
+                    if (piece.isEmpty()) {
+                        continue;
+                    }
+                    any = true;
+                    EngineResult r = results.get(piece);
+                    cached &= found.get(piece).hit();
+                    appendWord(translation, r.translation());
+                    int w = Math.max(1, sp.pieceTokens().get(i));
+                    weightedScore += r.score() * w;
+                    weight += w;
+                }
+                double score = weight == 0 ? 0.0 : weightedScore / weight;
+                cached &= any;
+                Sentence s = sp.sentence();
+                sentences.add(new TranslatedSentence(s.index(), s.start(), s.end(), text.substring(s.start(), s.end()),
+                        translation.toString(), score, cached, sp.split()));
+                appendWord(paragraphTranslation, translation.toString());
+                sentenceCount++;
+                if (cached) {
+                    cachedCount++;
+                }
+            }
+            Paragraph p = pp.paragraph();
+            paragraphs.add(new TranslatedParagraph(p.index(), p.start(), p.end(), text.substring(p.start(), p.end()),
+                    paragraphTranslation.toString(), sentences));
+        }
+        return new TranslatedDocument(engine.model(), paragraphs,
+                new TranslatedDocument.DocumentStats(sentenceCount, cachedCount, elapsedMs));
+    }
+
+    /** Appends {@code part} separated by one space, skipping empty parts. */
+    private static void appendWord(StringBuilder sb, String part) {
+        if (part.isEmpty()) {
+            return;
+        }
+        if (sb.length() > 0) {
+            sb.append(' ');
+        }
+        sb.append(part);
+    }
+
+    /** Stops the batch workers; requests still waiting fail. */
+    @Override
+    public void close() {
+        batcher.close();
+    }
+}

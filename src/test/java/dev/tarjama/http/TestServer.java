@@ -1,0 +1,87 @@
+package dev.tarjama.http;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.tarjama.translation.ServiceConfig;
+import dev.tarjama.translation.TranslationEngine;
+import dev.tarjama.translation.TranslationService;
+import io.javalin.Javalin;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The API on 127.0.0.1 and a free port, over any {@link TranslationEngine} (the fake in these tests;
+ * the real Marian engine in acceptance tests), with a plain {@link HttpClient}.
+ */
+final class TestServer implements AutoCloseable {
+    final TranslationService service;
+    final Javalin app;
+    final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    final String base;
+
+    private TestServer(TranslationService service, Javalin app) {
+        this.service = service;
+        this.app = app;
+        this.base = "http://127.0.0.1:" + app.port();
+    }
+
+    static TestServer start(TranslationEngine engine, ServiceConfig serviceConfig, HttpConfig httpConfig, BooleanSupplier ready) {
+        TranslationService service = new TranslationService(engine, serviceConfig);
+        Map<String, Object> info = Map.of("id", engine.model().id(), "revision", engine.model().revision(),
+                "files", java.util.List.of("config.json"));
+        Javalin app = new HttpApi(service, ready, () -> info, httpConfig).start("127.0.0.1", 0);
+        return new TestServer(service, app);
+    }
+
+    static TestServer start(TranslationEngine engine) {
+        return start(engine, ServiceConfig.DEFAULTS, HttpConfig.DEFAULTS, () -> true);
+    }
+
+    HttpResponse<String> post(String path, String contentType, byte[] body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (contentType != null) {
+            b.header("Content-Type", contentType);
+        }
+        return client.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    HttpResponse<String> post(String path, String contentType, String body) throws Exception {
+        return post(path, contentType, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    HttpResponse<String> postJson(String path, String json) throws Exception {
+        return post(path, "application/json", json);
+    }
+
+    /** A body sent chunked, without Content-Length. */
+    HttpResponse<String> postChunked(String path, String contentType, byte[] body) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
+                .build();
+        return client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    HttpResponse<String> get(String path) throws Exception {
+        return client.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30)).GET().build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    static JsonObject json(HttpResponse<String> response) {
+        return JsonParser.parseString(response.body()).getAsJsonObject();
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+        service.close();
+    }
+}
