@@ -58,6 +58,10 @@ final class ErrorMapper {
             code = "internal_error";
             message = "internal error";
         }
+        if (status == 413) {
+            // the rest of the body stays unread: close the connection so that no client reuses it
+            ctx.header("Connection", "close");
+        }
         write(ctx, status, code, message);
     }
 

@@ -135,6 +135,11 @@ class ErrorResponsesTest {
         byte[] fits = ("{\"text\": \"" + "ا".repeat(400) + "\"}").getBytes(StandardCharsets.UTF_8);
         assertEquals(200, server.post("/v1/translate", "application/json", fits).statusCode());
         assertEquals(200, server.postChunked("/v1/translate", "application/json", fits).statusCode());
+        byte[] huge = ("{\"text\": \"" + "ا".repeat(1_500_000) + "\"}").getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < 3; i++) {
+            assertError(server.post("/v1/translate", "application/json", huge), 413, "payload_too_large");
+            assertError(server.postChunked("/v1/translate", "application/json", huge), 413, "payload_too_large");
+        }
         assertEquals(1000, server.app.unsafe.http.maxRequestSize, "Javalin's own limit agrees");
     }
 
