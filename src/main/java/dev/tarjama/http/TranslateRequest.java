@@ -74,7 +74,16 @@ record TranslateRequest(List<String> texts, boolean batch, DecodeOptions options
         if (e == null || !e.isJsonPrimitive() || !e.getAsJsonPrimitive().isString()) {
             throw ApiException.invalid(field + " must be a string");
         }
-        return e.getAsString();
+        String s = e.getAsString();
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw ApiException.invalid(field + " contains an unpaired surrogate escape at index " + i);
+            }
+        }
+        return s;
     }
 
     private static Integer integer(JsonElement e, String field) {

@@ -81,6 +81,13 @@ class ErrorResponsesTest {
     }
 
     @Test
+    void unpairedSurrogateEscapeIs422NamingTheField() throws Exception {
+        assertTrue(assertError(server().postJson("/v1/translate", "{\"text\": \"a\\ud800b\"}"), 422, "invalid_request")
+                .startsWith("text contains an unpaired surrogate"));
+        assertEquals(200, server().postJson("/v1/translate", "{\"text\": \"a\\ud83d\\ude00.\"}").statusCode());
+    }
+
+    @Test
     void bothTextAndTextsIs422() throws Exception {
         assertTrue(assertError(server().postJson("/v1/translate", "{\"text\": \"a\", \"texts\": [\"b\"]}"), 422,
                 "invalid_request").contains("not both"));

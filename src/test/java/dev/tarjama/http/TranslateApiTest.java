@@ -119,6 +119,9 @@ class TranslateApiTest {
         }
         assertEquals(0, results.get(1).getAsJsonObject().getAsJsonArray("paragraphs").size());
         assertEquals(5, engine.translatedSentences(), "the repeated article is translated once");
+        HttpResponse<String> empty = server.postJson("/v1/translate", "{\"texts\": []}");
+        assertEquals(200, empty.statusCode());
+        assertEquals("{\"results\":[]}", empty.body());
     }
 
     @Test
