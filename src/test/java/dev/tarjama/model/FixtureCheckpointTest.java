@@ -7,6 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -64,6 +69,21 @@ class FixtureCheckpointTest {
             padZero &= shared[861 * 128 + j] == 0f;
         }
         assertEquals(golden.get("pad_embedding_row_is_zero").getAsBoolean(), padZero);
+    }
+
+    @Test
+    void mappedAndConvertedTensorsReachPyTorchWithTheirOwnBytes() {
+        try (NDManager m = Engine.getEngine("PyTorch").newBaseManager()) {
+            for (Path file : new Path[] {FIXTURE_SAFETENSORS, FIXTURE_BIN}) {
+                Map<String, RawTensor> raw = file == FIXTURE_BIN ? TorchCheckpointReader.read(file)
+                        : SafetensorsReader.read(file);
+                for (RawTensor t : raw.values()) {
+                    NDArray a = m.create(t.data(), new Shape(t.shape()), DataType.FLOAT32);
+                    assertArrayEquals(t.toFloatArray(), a.toFloatArray(), file.getFileName() + " " + t.name());
+                    a.close();
+                }
+            }
+        }
     }
 
     private static Map<String, RawTensor> withoutKeys(Map<String, RawTensor> bin, Map<String, RawTensor> st) {

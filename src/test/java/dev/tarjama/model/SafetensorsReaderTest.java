@@ -167,6 +167,8 @@ class SafetensorsReaderTest {
             Path f = safetensors(tmp.resolve("bad.safetensors"), c[0], data);
             assertRefused(f, c[1]);
         }
+        Path deep = safetensors(tmp.resolve("deep.safetensors"), "{\"t\":" + "[".repeat(100_000), data);
+        assertRefused(deep, "not valid JSON");
         Path latin1 = tmp.resolve("enc.safetensors");
         safetensors(latin1, "{\"t\":1}", data);
         byte[] raw = Files.readAllBytes(latin1);
