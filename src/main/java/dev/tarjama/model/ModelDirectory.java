@@ -61,10 +61,10 @@ public final class ModelDirectory {
         Path weights = readableFile(abs.resolve(SAFETENSORS)) ? abs.resolve(SAFETENSORS)
                 : readableFile(abs.resolve(TORCH_BIN)) ? abs.resolve(TORCH_BIN) : null;
         if (weights == null) {
-            missing.add(SAFETENSORS + " or " + TORCH_BIN);
+            missing.add("(" + SAFETENSORS + " or " + TORCH_BIN + ")");
         }
         if (!missing.isEmpty()) {
-            throw new ModelLoadException("model directory " + abs + " is missing " + String.join(", ", missing));
+            throw new ModelLoadException("model directory " + abs + " is missing: " + String.join(", ", missing));
         }
         return new ModelDirectory(abs, MarianConfig.load(abs), weights);
     }

@@ -52,10 +52,10 @@ public final class MarianTokenizer implements AutoCloseable {
         this.eosId = requireSpecial(vocab, eos, "eos_token");
         this.unkId = requireSpecial(vocab, unk, "unk_token");
         this.padId = requireSpecial(vocab, pad, "pad_token");
-        this.specialIds = Set.of(eosId, unkId, padId);
+        this.specialIds = Set.copyOf(List.of(eosId, unkId, padId));
         this.cleanUpTokenizationSpaces = config.cleanUpTokenizationSpaces();
         this.splitter = new SpecialTokenSplitter(List.of(eos, unk, pad));
-        this.decoder = new MarianDecoder(targetSpm, Set.of(eos, unk, pad));
+        this.decoder = new MarianDecoder(targetSpm, Set.copyOf(List.of(eos, unk, pad)));
         this.source = nativeTokenizer(sourceSpm);
         HuggingFaceTokenizer t;
         try {
@@ -72,15 +72,19 @@ public final class MarianTokenizer implements AutoCloseable {
      * tokenizer_config.json when the key is present, else true (the transformers 4.43 default).
      */
     public static MarianTokenizer load(Path modelDir) {
-        return load(modelDir, null);
+        return load(modelDir, MarianTokenizerConfig.load(modelDir.resolve("tokenizer_config.json")));
     }
 
-    /** Like {@link #load(Path)}, with {@code cleanUpTokenizationSpaces} overriding the config file. */
-    public static MarianTokenizer load(Path modelDir, Boolean cleanUpTokenizationSpaces) {
-        MarianTokenizerConfig config = MarianTokenizerConfig.load(modelDir.resolve("tokenizer_config.json"));
-        if (cleanUpTokenizationSpaces != null) {
-            config = config.withCleanUp(cleanUpTokenizationSpaces);
-        }
+    /**
+     * Like {@link #load(Path)}, but {@code cleanUpTokenizationSpaces} replaces the config file's
+     * setting (false reproduces transformers 4.45 and later).
+     */
+    public static MarianTokenizer load(Path modelDir, boolean cleanUpTokenizationSpaces) {
+        return load(modelDir, MarianTokenizerConfig.load(modelDir.resolve("tokenizer_config.json"))
+                .withCleanUp(cleanUpTokenizationSpaces));
+    }
+
+    private static MarianTokenizer load(Path modelDir, MarianTokenizerConfig config) {
         Vocab vocab = Vocab.load(modelDir.resolve("vocab.json"));
         SentencePieceModel sourceSpm = SentencePieceModel.load(modelDir.resolve("source.spm"));
         SentencePieceModel targetSpm = SentencePieceModel.load(modelDir.resolve("target.spm"));
@@ -90,7 +94,7 @@ public final class MarianTokenizer implements AutoCloseable {
     private static int requireSpecial(Vocab vocab, String token, String key) {
         int id = vocab.id(token);
         if (id < 0) {
-            throw new TokenizerException("Vocabulary has no " + key + " '" + token + "'");
+            throw new TokenizerException("Vocabulary " + vocab.source() + " has no " + key + " '" + token + "'");
         }
         return id;
     }
@@ -126,9 +130,7 @@ public final class MarianTokenizer implements AutoCloseable {
     }
 
     private Encoding encode(String text, HuggingFaceTokenizer spm) {
-        if (text == null) {
-            throw new IllegalArgumentException("text must not be null");
-        }
+        requireWellFormed(text);
         List<String> pieces = new ArrayList<>();
         lock.readLock().lock();
         try {
@@ -160,6 +162,21 @@ public final class MarianTokenizer implements AutoCloseable {
         }
         ids[pieces.size()] = eosId;
         return new Encoding(pieces, ids);
+    }
+
+    /** Python cannot encode unpaired surrogates as UTF-8, and JNI would silently mangle them. */
+    private static void requireWellFormed(String text) {
+        if (text == null) {
+            throw new IllegalArgumentException("text must not be null");
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new IllegalArgumentException("text has an unpaired UTF-16 surrogate at index " + i);
+            }
+        }
     }
 
     /** {@code decode(ids, skip_special_tokens=True)} with the configured clean-up setting. */

@@ -47,12 +47,13 @@ public record NormalizerSpec(String name, byte[] precompiledCharsmap, boolean ad
                 + removeExtraWhitespaces + ", escapeWhitespaces=" + escapeWhitespaces + "]";
     }
 
-    static NormalizerSpec read(ProtoReader in) {
-        String name = DEFAULT.name;
-        byte[] charsmap = DEFAULT.precompiledCharsmap;
-        boolean dummyPrefix = DEFAULT.addDummyPrefix;
-        boolean removeExtra = DEFAULT.removeExtraWhitespaces;
-        boolean escape = DEFAULT.escapeWhitespaces;
+    /** Reads a NormalizerSpec message; fields it lacks keep their value in {@code base} (protobuf merge). */
+    static NormalizerSpec read(ProtoReader in, NormalizerSpec base) {
+        String name = base.name;
+        byte[] charsmap = base.precompiledCharsmap;
+        boolean dummyPrefix = base.addDummyPrefix;
+        boolean removeExtra = base.removeExtraWhitespaces;
+        boolean escape = base.escapeWhitespaces;
         while (in.hasMore()) {
             int tag = in.readTag();
             switch (tag >>> 3) {

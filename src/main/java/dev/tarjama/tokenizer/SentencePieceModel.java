@@ -113,11 +113,11 @@ public final class SentencePieceModel {
                 }
                 case 2 -> {
                     in.expectWireType(tag, ProtoReader.LENGTH_DELIMITED);
-                    trainer = TrainerSpec.read(in.readMessage());
+                    trainer = TrainerSpec.read(in.readMessage(), trainer);
                 }
                 case 3 -> {
                     in.expectWireType(tag, ProtoReader.LENGTH_DELIMITED);
-                    normalizer = NormalizerSpec.read(in.readMessage());
+                    normalizer = NormalizerSpec.read(in.readMessage(), normalizer);
                 }
                 default -> in.skip(tag & 7);
             }

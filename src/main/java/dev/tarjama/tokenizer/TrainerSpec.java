@@ -28,14 +28,15 @@ public record TrainerSpec(int modelType, boolean byteFallback, int unkId, int bo
         };
     }
 
-    static TrainerSpec read(ProtoReader in) {
-        int modelType = DEFAULT.modelType;
-        boolean byteFallback = DEFAULT.byteFallback;
-        int unk = DEFAULT.unkId;
-        int bos = DEFAULT.bosId;
-        int eos = DEFAULT.eosId;
-        int pad = DEFAULT.padId;
-        String unkSurface = DEFAULT.unkSurface;
+    /** Reads a TrainerSpec message; fields it lacks keep their value in {@code base} (protobuf merge). */
+    static TrainerSpec read(ProtoReader in, TrainerSpec base) {
+        int modelType = base.modelType;
+        boolean byteFallback = base.byteFallback;
+        int unk = base.unkId;
+        int bos = base.bosId;
+        int eos = base.eosId;
+        int pad = base.padId;
+        String unkSurface = base.unkSurface;
         while (in.hasMore()) {
             int tag = in.readTag();
             int field = tag >>> 3;

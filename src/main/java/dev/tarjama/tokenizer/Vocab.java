@@ -11,8 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +23,7 @@ import java.util.Objects;
 public final class Vocab {
     private final String[] pieceById;
     private final Map<String, Integer> idByPiece;
+    private final String source;
 
     /** Builds a vocab from piece → id; the ids must be a dense, duplicate-free range 0..n−1. */
     public Vocab(Map<String, Integer> idByPiece, String source) {
@@ -47,6 +46,7 @@ public final class Vocab {
         }
         this.pieceById = pieces;
         this.idByPiece = Map.copyOf(idByPiece);
+        this.source = source;
     }
 
     /** Reads a {@code vocab.json} object of piece → integer id. */
@@ -84,6 +84,11 @@ public final class Vocab {
                 + "' has id " + value + ", not a non-negative integer");
     }
 
+    /** The file (or other source) this vocabulary was read from. */
+    public String source() {
+        return source;
+    }
+
     public int size() {
         return pieceById.length;
     }
@@ -114,14 +119,5 @@ public final class Vocab {
     @Override
     public String toString() {
         return "Vocab[" + pieceById.length + " pieces]";
-    }
-
-    // Used by tests to build small vocabularies.
-    static Vocab of(String... pieces) {
-        Map<String, Integer> ids = new HashMap<>();
-        for (int i = 0; i < pieces.length; i++) {
-            ids.put(pieces[i], i);
-        }
-        return new Vocab(ids, "vocab" + Arrays.toString(pieces));
     }
 }
