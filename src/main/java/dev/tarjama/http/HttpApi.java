@@ -25,7 +25,7 @@ import java.util.function.Supplier;
  *       the query string) → the aligned document, or {@code {"results": [...]}} for a batch;
  *   <li>{@code GET /v1/health/live} (always 200), {@code GET /v1/health/ready} (200 or 503),
  *       {@code GET /v1/model} (the caller's model description);
- *   <li>{@code POST /translate}: LibreTranslate-compatible.
+ *   <li>{@code POST /translate} and {@code GET /languages}: LibreTranslate-compatible.
  * </ul>
  *
  * Errors are mapped in {@link ErrorMapper}. Translation routes answer 503 until {@code ready} says
@@ -64,6 +64,8 @@ public final class HttpApi {
             c.routes.get("/v1/health/ready", this::readiness);
             c.routes.get("/v1/model", this::model);
             c.routes.post(ErrorMapper.LIBRE_TRANSLATE_PATH, this::libreTranslate);
+            c.routes.get("/languages", ctx -> json(ctx, 200, List.of(
+                    Map.of("code", "ar", "name", "Arabic", "targets", List.of("en")))));
             c.routes.exception(Exception.class, errors::handle);
             // Javalin answers unmatched routes itself in text/plain; this rewrites them into our shape
             c.routes.error(404, ctx -> errors.write(ctx, 404, "not_found", "no route for " + ctx.method() + " " + ctx.path()));

@@ -12,7 +12,10 @@ public interface TranslationEngine {
     /** Identity of the loaded model; {@code revision} changes whenever the model files change. */
     TranslatedDocument.ModelRef model();
 
-    /** Number of source tokens the model sees for an already normalized text (without special tokens or with, consistently). */
+    /**
+     * Number of source tokens the model sees for an already normalized text; the token budget is
+     * counted in these units (the Marian adapter includes {@code </s>}).
+     */
     int tokenCount(String normalizedText);
 
     /**

@@ -61,6 +61,15 @@ class LibreTranslateApiTest {
     }
 
     @Test
+    void languagesListsArabicToEnglish() throws Exception {
+        HttpResponse<String> r = server.get("/languages");
+        assertEquals(200, r.statusCode());
+        JsonObject ar = com.google.gson.JsonParser.parseString(r.body()).getAsJsonArray().get(0).getAsJsonObject();
+        assertEquals("ar", ar.get("code").getAsString());
+        assertEquals("en", ar.getAsJsonArray("targets").get(0).getAsString());
+    }
+
+    @Test
     void formBodyIsAccepted() throws Exception {
         String form = "q=" + URLEncoder.encode("صباح الخير.", StandardCharsets.UTF_8) + "&source=auto&target=en&format=text";
         HttpResponse<String> r = server.post("/translate", "application/x-www-form-urlencoded", form);
