@@ -21,11 +21,15 @@ public record ServiceConfig(
         long cacheMaxChars,
         int workers) {
 
-    /** Budget 200 tokens, batches of ≤ 32 sentences and ≤ 4096 tokens, 5 ms fill wait, queue 512, 20M cached chars, 1 worker. */
+    /**
+     * Budget 200 tokens, batches of ≤ 32 sentences and ≤ 4096 tokens, 5 ms fill wait, queue of 512
+     * sentences, 20 million cached characters, 1 worker.
+     */
     public static final ServiceConfig DEFAULTS = new ServiceConfig(200, 32, 4096, 5, 512, 20_000_000L, 1);
 
     public ServiceConfig {
-        check(tokenBudget >= 1 && tokenBudget <= 512, "tokenBudget must be between 1 and 512, got " + tokenBudget);
+        check(tokenBudget >= 1 && tokenBudget <= 512,
+                "tokenBudget must be between 1 and 512, got " + tokenBudget);
         check(maxBatchSentences >= 1, "maxBatchSentences must be at least 1, got " + maxBatchSentences);
         check(maxBatchTokens >= 1, "maxBatchTokens must be at least 1, got " + maxBatchTokens);
         check(batchWaitMillis >= 0 && batchWaitMillis <= 10_000,
@@ -42,22 +46,27 @@ public record ServiceConfig(
     }
 
     public ServiceConfig withTokenBudget(int value) {
-        return new ServiceConfig(value, maxBatchSentences, maxBatchTokens, batchWaitMillis, queueCapacity, cacheMaxChars, workers);
+        return new ServiceConfig(
+                value, maxBatchSentences, maxBatchTokens, batchWaitMillis, queueCapacity, cacheMaxChars, workers);
     }
 
     public ServiceConfig withBatch(int sentences, int tokens, long waitMillis) {
-        return new ServiceConfig(tokenBudget, sentences, tokens, waitMillis, queueCapacity, cacheMaxChars, workers);
+        return new ServiceConfig(
+                tokenBudget, sentences, tokens, waitMillis, queueCapacity, cacheMaxChars, workers);
     }
 
     public ServiceConfig withQueueCapacity(int value) {
-        return new ServiceConfig(tokenBudget, maxBatchSentences, maxBatchTokens, batchWaitMillis, value, cacheMaxChars, workers);
+        return new ServiceConfig(
+                tokenBudget, maxBatchSentences, maxBatchTokens, batchWaitMillis, value, cacheMaxChars, workers);
     }
 
     public ServiceConfig withCacheMaxChars(long value) {
-        return new ServiceConfig(tokenBudget, maxBatchSentences, maxBatchTokens, batchWaitMillis, queueCapacity, value, workers);
+        return new ServiceConfig(
+                tokenBudget, maxBatchSentences, maxBatchTokens, batchWaitMillis, queueCapacity, value, workers);
     }
 
     public ServiceConfig withWorkers(int value) {
-        return new ServiceConfig(tokenBudget, maxBatchSentences, maxBatchTokens, batchWaitMillis, queueCapacity, cacheMaxChars, value);
+        return new ServiceConfig(
+                tokenBudget, maxBatchSentences, maxBatchTokens, batchWaitMillis, queueCapacity, cacheMaxChars, value);
     }
 }

@@ -93,12 +93,13 @@ public final class TranslationService implements AutoCloseable {
             List<ParagraphPlan> plan = plan(Objects.requireNonNull(text, "text"), tokens);
             plans.add(plan);
         }
-        Map<String, SentenceCache.Lookup> found = resolve(tokens, options);
+        TranslatedDocument.ModelRef model = engine.model();
+        Map<String, SentenceCache.Lookup> found = resolve(tokens, options, model.revision());
         Map<String, EngineResult> results = await(found);
         long elapsedMs = (System.nanoTime() - started) / 1_000_000;
         List<TranslatedDocument> docs = new ArrayList<>(texts.size());
         for (int i = 0; i < texts.size(); i++) {
-            docs.add(assemble(texts.get(i), plans.get(i), found, results, elapsedMs));
+            docs.add(assemble(model, texts.get(i), plans.get(i), found, results, elapsedMs));
         }
         return docs;
     }
@@ -143,8 +144,7 @@ public final class TranslationService implements AutoCloseable {
     }
 
     /** Looks every distinct piece up in the cache and queues the ones this request owns. */
-    private Map<String, SentenceCache.Lookup> resolve(Map<String, Integer> tokens, DecodeOptions options) {
-        String revision = engine.model().revision();
+    private Map<String, SentenceCache.Lookup> resolve(Map<String, Integer> tokens, DecodeOptions options, String revision) {
         Map<String, SentenceCache.Lookup> found = new LinkedHashMap<>();
         List<Batcher.Item> items = new ArrayList<>();
         List<SentenceCache.Key> ownedKeys = new ArrayList<>();
@@ -203,7 +203,7 @@ public final class TranslationService implements AutoCloseable {
         return results;
     }
 
-    private TranslatedDocument assemble(String text, List<ParagraphPlan> plan, Map<String, SentenceCache.Lookup> found,
+    private static TranslatedDocument assemble(TranslatedDocument.ModelRef model, String text, List<ParagraphPlan> plan, Map<String, SentenceCache.Lookup> found,
             Map<String, EngineResult> results, long elapsedMs) {
         List<TranslatedParagraph> paragraphs = new ArrayList<>(plan.size());
         int sentenceCount = 0;
@@ -245,7 +245,7 @@ public final class TranslationService implements AutoCloseable {
             paragraphs.add(new TranslatedParagraph(p.index(), p.start(), p.end(), text.substring(p.start(), p.end()),
                     paragraphTranslation.toString(), sentences));
         }
-        return new TranslatedDocument(engine.model(), paragraphs,
+        return new TranslatedDocument(model, paragraphs,
                 new TranslatedDocument.DocumentStats(sentenceCount, cachedCount, elapsedMs));
     }
 
