@@ -1,0 +1,105 @@
+package dev.tarjama.export;
+
+import dev.tarjama.translation.TranslatedDocument;
+import dev.tarjama.translation.TranslatedParagraph;
+import dev.tarjama.translation.TranslatedSentence;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.format.DateTimeFormatter;
+import java.util.Date;
+import java.util.Optional;
+import org.apache.poi.openxml4j.exceptions.InvalidFormatException;
+import org.apache.poi.openxml4j.opc.PackageProperties;
+import org.apache.poi.xwpf.usermodel.XWPFDocument;
+import org.apache.poi.xwpf.usermodel.XWPFParagraph;
+import org.apache.poi.xwpf.usermodel.XWPFRun;
+import org.apache.poi.xwpf.usermodel.XWPFTable;
+import org.apache.poi.xwpf.usermodel.XWPFTableCell;
+import org.apache.poi.xwpf.usermodel.XWPFTableRow;
+import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTRPr;
+
+/**
+ * A Word document written with Apache POI (XWPF): a title, a line naming model and date, and a
+ * two-column table with a header row ("Arabic", "English") and one row per sentence. Arabic cells
+ * are right-to-left paragraphs ({@code <w:bidi/>}) with right-to-left runs ({@code <w:rtl/>},
+ * {@code <w:lang w:bidi="ar"/>}); English cells are left-to-right. The rows of every second article
+ * paragraph are shaded so paragraph boundaries stay visible; rows do not split across pages and the header
+ * row repeats on each page. Text goes into plain runs, so no input can become Word markup.
+ */
+final class DocxExporter implements Exporter {
+    static final String HEADER_SHADE = "D9D9D9";
+    static final String PARAGRAPH_SHADE = "F2F2F2";
+
+    @Override
+    public ExportFormat format() {
+        return ExportFormat.DOCX;
+    }
+
+    @Override
+    public void write(TranslatedDocument doc, ExportContext ctx, OutputStream out) throws IOException {
+        try (XWPFDocument d = new XWPFDocument()) {
+            String title = Texts.title(doc, ctx);
+            PackageProperties props;
+            try {
+                props = d.getPackage().getPackageProperties();
+            } catch (InvalidFormatException e) {
+                throw new IOException("cannot set document properties", e);
+            }
+            props.setTitleProperty(title);
+            props.setCreatorProperty(Texts.clean(ctx.toolName() + " " + ctx.toolVersion()));
+            props.setCreatedProperty(Optional.of(Date.from(ctx.created())));
+            props.setModifiedProperty(Optional.of(Date.from(ctx.created())));
+
+            XWPFParagraph h = d.createParagraph();
+            h.setStyle("Title");
+            XWPFRun hr = h.createRun();
+            hr.setBold(true);
+            hr.setFontSize(16);
+            hr.setText(title);
+
+            XWPFParagraph meta = d.createParagraph();
+            meta.createRun().setText("Machine translation by model " + Texts.clean(doc.model().id()) + ", revision "
+                    + Texts.clean(doc.model().revision()) + ", " + DateTimeFormatter.ISO_INSTANT.format(ctx.created()));
+
+            XWPFTable table = d.createTable(1, 2);
+            table.setWidth("100%");
+            XWPFTableRow head = table.getRow(0);
+            head.setRepeatHeader(true);
+            fill(head.getCell(0), "Arabic", false, true);
+            fill(head.getCell(1), "English", false, true);
+            head.getCell(0).setColor(HEADER_SHADE);
+            head.getCell(1).setColor(HEADER_SHADE);
+            int paragraph = 0;
+            for (TranslatedParagraph p : doc.paragraphs()) {
+                boolean shaded = paragraph++ % 2 == 1;
+                for (TranslatedSentence s : Texts.rows(p)) {
+                    XWPFTableRow row = table.createRow();
+                    row.setCantSplitRow(true);
+                    fill(row.getCell(0), s.source(), true, false);
+                    fill(row.getCell(1), s.translation(), false, false);
+                    if (shaded) {
+                        row.getCell(0).setColor(PARAGRAPH_SHADE);
+                        row.getCell(1).setColor(PARAGRAPH_SHADE);
+                    }
+                }
+            }
+            d.write(out);
+        }
+        out.flush();
+    }
+
+    /** Puts {@code text} into the cell's single paragraph, right-to-left if {@code rtl}. */
+    private static void fill(XWPFTableCell cell, String text, boolean rtl, boolean bold) {
+        cell.setWidth("50%");
+        XWPFParagraph para = cell.getParagraphs().get(0);
+        XWPFRun run = para.createRun();
+        run.setBold(bold);
+        if (rtl) {
+            (para.getCTP().isSetPPr() ? para.getCTP().getPPr() : para.getCTP().addNewPPr()).addNewBidi();
+            CTRPr rPr = run.getCTR().isSetRPr() ? run.getCTR().getRPr() : run.getCTR().addNewRPr();
+            rPr.addNewRtl();
+            rPr.addNewLang().setBidi("ar");
+        }
+        run.setText(Texts.clean(text));
+    }
+}
