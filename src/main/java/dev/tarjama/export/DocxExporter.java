@@ -88,18 +88,45 @@ final class DocxExporter implements Exporter {
         out.flush();
     }
 
-    /** Puts {@code text} into the cell's single paragraph, right-to-left if {@code rtl}. */
+    /**
+     * Puts {@code text} into the cell's single paragraph, right-to-left if {@code rtl}. Tabs become
+     * {@code <w:tab/>} and line breaks (LF, CR or CRLF) {@code <w:br/>}, each in its own run, so Word
+     * shows them and POI reads them back as {@code \t} and {@code \n}.
+     */
     private static void fill(XWPFTableCell cell, String text, boolean rtl, boolean bold) {
         cell.setWidth("50%");
         XWPFParagraph para = cell.getParagraphs().get(0);
-        XWPFRun run = para.createRun();
-        run.setBold(bold);
         if (rtl) {
             (para.getCTP().isSetPPr() ? para.getCTP().getPPr() : para.getCTP().addNewPPr()).addNewBidi();
+        }
+        String clean = Texts.clean(text).replace("\r\n", "\n").replace('\r', '\n');
+        int from = 0;
+        for (int i = 0; i <= clean.length(); i++) {
+            char c = i < clean.length() ? clean.charAt(i) : 0;
+            if (i == clean.length() || c == '\t' || c == '\n') {
+                if (i > from || (i == clean.length() && from == 0)) {
+                    run(para, rtl, bold).setText(clean.substring(from, i));
+                }
+                if (c == '\t') {
+                    run(para, rtl, bold).addTab();
+                } else if (c == '\n') {
+                    run(para, rtl, bold).addBreak();
+                }
+                from = i + 1;
+            }
+        }
+    }
+
+    private static XWPFRun run(XWPFParagraph para, boolean rtl, boolean bold) {
+        XWPFRun run = para.createRun();
+        if (bold) {
+            run.setBold(true);
+        }
+        if (rtl) {
             CTRPr rPr = run.getCTR().isSetRPr() ? run.getCTR().getRPr() : run.getCTR().addNewRPr();
             rPr.addNewRtl();
             rPr.addNewLang().setBidi("ar");
         }
-        run.setText(Texts.clean(text));
+        return run;
     }
 }

@@ -64,8 +64,9 @@ final class Texts {
 
     /** The context's title, else the first paragraph's translation, else a generic title. */
     static String title(TranslatedDocument doc, ExportContext ctx) {
-        if (ctx.hasTitle()) {
-            return clean(ctx.title());
+        String given = clean(ctx.title()).strip();
+        if (!given.isEmpty()) {
+            return given;
         }
         for (TranslatedParagraph p : doc.paragraphs()) {
             String t = clean(p.translation()).strip();
