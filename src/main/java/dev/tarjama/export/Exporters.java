@@ -57,6 +57,11 @@ public final class Exporters {
         return filename(base, format);
     }
 
+    /** A {@code Content-Disposition} value that downloads the export under {@link #filename(TranslatedDocument, ExportFormat)}. */
+    public static String contentDisposition(TranslatedDocument doc, ExportFormat format) {
+        return "attachment; filename=\"" + filename(doc, format) + "\"";
+    }
+
     /**
      * An ASCII-only file name safe inside a quoted {@code Content-Disposition} value: accents are
      * stripped, the base lower-cased, every run of other characters becomes one {@code -}, the slug

@@ -50,6 +50,8 @@ class ExportFormatTest {
     void filenamesAreAsciiSlugsWithTheFormatsExtension() {
         assertEquals("lavrov-military-and-security-cooperation-with-north-korea.html",
                 Exporters.filename(ExampleArticle.document(), ExportFormat.HTML));
+        assertEquals("attachment; filename=\"lavrov-military-and-security-cooperation-with-north-korea.docx\"",
+                Exporters.contentDisposition(ExampleArticle.document(), ExportFormat.DOCX));
         assertEquals("cafe-deja-vu.xlf", Exporters.filename("Café \"déjà\" vu", ExportFormat.XLIFF12));
         assertEquals("translation.docx", Exporters.filename("لافروف", ExportFormat.DOCX));
         assertEquals("translation.csv", Exporters.filename((String) null, ExportFormat.CSV));
