@@ -5,6 +5,7 @@ import dev.tarjama.translation.TranslatedParagraph;
 import dev.tarjama.translation.TranslatedSentence;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.math.BigInteger;
 import java.time.format.DateTimeFormatter;
 import java.util.Date;
 import java.util.Optional;
@@ -16,10 +17,13 @@ import org.apache.poi.xwpf.usermodel.XWPFRun;
 import org.apache.poi.xwpf.usermodel.XWPFTable;
 import org.apache.poi.xwpf.usermodel.XWPFTableCell;
 import org.apache.poi.xwpf.usermodel.XWPFTableRow;
+import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTPageMar;
+import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTPageSz;
 import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTRPr;
+import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTSectPr;
 
 /**
- * A Word document written with Apache POI (XWPF): a title, a line naming model and date, and a
+ * A Word document written with Apache POI (XWPF), A4 portrait: a title, a line naming model and date, and a
  * two-column table with a header row ("Arabic", "English") and one row per sentence. Arabic cells
  * are right-to-left paragraphs ({@code <w:bidi/>}) with right-to-left runs ({@code <w:rtl/>},
  * {@code <w:lang w:bidi="ar"/>}); English cells are left-to-right. The rows of every second article
@@ -27,6 +31,8 @@ import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTRPr;
  * row repeats on each page. Text goes into plain runs, so no input can become Word markup.
  */
 final class DocxExporter implements Exporter {
+    static final int A4_WIDTH = 11906;
+    static final int A4_HEIGHT = 16838;
     static final String HEADER_SHADE = "D9D9D9";
     static final String PARAGRAPH_SHADE = "F2F2F2";
 
@@ -50,8 +56,8 @@ final class DocxExporter implements Exporter {
             props.setCreatedProperty(Optional.of(Date.from(ctx.created())));
             props.setModifiedProperty(Optional.of(Date.from(ctx.created())));
 
+            a4(d);
             XWPFParagraph h = d.createParagraph();
-            h.setStyle("Title");
             XWPFRun hr = h.createRun();
             hr.setBold(true);
             hr.setFontSize(16);
@@ -86,6 +92,24 @@ final class DocxExporter implements Exporter {
             d.write(out);
         }
         out.flush();
+    }
+
+    /** A4 portrait with 2 cm margins (sizes in twentieths of a point). */
+    private static void a4(XWPFDocument d) {
+        CTSectPr sect = d.getDocument().getBody().isSetSectPr()
+                ? d.getDocument().getBody().getSectPr() : d.getDocument().getBody().addNewSectPr();
+        CTPageSz size = sect.isSetPgSz() ? sect.getPgSz() : sect.addNewPgSz();
+        size.setW(BigInteger.valueOf(A4_WIDTH));
+        size.setH(BigInteger.valueOf(A4_HEIGHT));
+        CTPageMar margin = sect.isSetPgMar() ? sect.getPgMar() : sect.addNewPgMar();
+        BigInteger twoCm = BigInteger.valueOf(1134);
+        margin.setTop(twoCm);
+        margin.setBottom(twoCm);
+        margin.setLeft(twoCm);
+        margin.setRight(twoCm);
+        margin.setHeader(BigInteger.valueOf(708)); // header, footer and gutter are required attributes
+        margin.setFooter(BigInteger.valueOf(708));
+        margin.setGutter(BigInteger.ZERO);
     }
 
     /**

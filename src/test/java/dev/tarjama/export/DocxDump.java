@@ -53,6 +53,8 @@ final class DocxDump {
             StringBuilder b = new StringBuilder();
             b.append("core.title: ").append(d.getProperties().getCoreProperties().getTitle()).append('\n');
             b.append("core.creator: ").append(d.getProperties().getCoreProperties().getCreator()).append('\n');
+            var size = d.getDocument().getBody().getSectPr().getPgSz();
+            b.append("page: ").append(size.getW()).append(" x ").append(size.getH()).append(" twips\n");
             for (IBodyElement e : d.getBodyElements()) {
                 if (e instanceof XWPFParagraph p) {
                     b.append("paragraph: ").append(p.getText()).append('\n');
