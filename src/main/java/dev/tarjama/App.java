@@ -1,6 +1,7 @@
 package dev.tarjama;
 
 import dev.tarjama.cli.Args;
+import dev.tarjama.cli.ServeCommand;
 import dev.tarjama.cli.TranslateCommand;
 import dev.tarjama.model.DjlRuntime;
 import dev.tarjama.model.ModelLoadException;
@@ -14,7 +15,9 @@ public final class App {
     static final String USAGE = String.join("\n",
             "usage: tarjama <command> [options]",
             "  translate --model DIR [--beams N] [--max-length N] [--format text|jsonl] [--batch N]",
-            "            one sentence per stdin line -> one translation per stdout line");
+            "            one sentence per stdin line -> one translation per stdout line",
+            "  serve --model DIR [--port 8080] [--host 127.0.0.1]",
+            "            HTTP API (POST /v1/translate, ...) and the newsroom page at /");
 
     private App() {}
 
@@ -35,6 +38,7 @@ public final class App {
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             return switch (argv[0]) {
                 case "translate" -> TranslateCommand.run(argv, in, out, err);
+                case "serve" -> ServeCommand.run(argv, out, err);
                 default -> throw new Args.UsageException("unknown command '" + argv[0] + "'\n" + USAGE);
             };
         } catch (Args.UsageException | ModelLoadException e) {
