@@ -1,6 +1,7 @@
 package dev.tarjama.http;
 
 import com.google.gson.Gson;
+import dev.tarjama.translation.DeadlineExceededException;
 import dev.tarjama.translation.ServiceOverloadedException;
 import dev.tarjama.translation.TranslationFailedException;
 import io.javalin.http.Context;
@@ -43,6 +44,11 @@ final class ErrorMapper {
             code = "overloaded";
             message = "the translation queue is full; retry after " + config.retryAfterSeconds() + " s";
             ctx.header("Retry-After", Integer.toString(config.retryAfterSeconds()));
+        } else if (e instanceof DeadlineExceededException d) {
+            status = 504;
+            code = "deadline_exceeded";
+            message = "the translation did not finish within the request deadline of " + d.timeoutMillis()
+                    + " ms; its queued work was cancelled. Retry later or send less text";
         } else if (e instanceof TranslationFailedException) {
             LOG.error("translation failed for {} {}", ctx.method(), ctx.path(), e);
             status = 500;

@@ -2,12 +2,15 @@ package dev.tarjama.http;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import dev.tarjama.http.metrics.ServiceMetrics;
 import dev.tarjama.translation.TranslatedDocument;
 import dev.tarjama.translation.TranslatedParagraph;
 import dev.tarjama.translation.TranslationService;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.json.JavalinGson;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,6 +41,8 @@ public final class HttpApi {
     private final HttpConfig config;
     private final Gson gson = new GsonBuilder().disableHtmlEscaping().create();
     private final ErrorMapper errors;
+    private final ServiceMetrics metrics;
+    private final Operations ops;
 
     /**
      * @param ready true once the model loaded and a warm-up translation succeeded (and false again
@@ -46,11 +51,34 @@ public final class HttpApi {
      *     config summary, files, revision); null means not available yet (503)
      */
     public HttpApi(TranslationService service, BooleanSupplier ready, Supplier<?> modelInfo, HttpConfig config) {
+        this(service, ready, modelInfo, config, OpsConfig.DEFAULTS);
+    }
+
+    /** With operational settings: request deadline, API keys, CORS origins (see {@link Operations}). */
+    public HttpApi(TranslationService service, BooleanSupplier ready, Supplier<?> modelInfo, HttpConfig config,
+            OpsConfig opsConfig) {
         this.service = Objects.requireNonNull(service, "service");
         this.ready = Objects.requireNonNull(ready, "ready");
         this.modelInfo = Objects.requireNonNull(modelInfo, "modelInfo");
         this.config = Objects.requireNonNull(config, "config");
         this.errors = new ErrorMapper(gson, config);
+        this.metrics = new ServiceMetrics(service, ready);
+        this.ops = new Operations(Objects.requireNonNull(opsConfig, "opsConfig"), metrics, errors, Clock.systemUTC());
+    }
+
+    /** The metrics this API exposes on {@code GET /metrics}. */
+    public ServiceMetrics metrics() {
+        return metrics;
+    }
+
+    /** Requests being served now (for graceful shutdown). */
+    public int inFlight() {
+        return ops.inFlight();
+    }
+
+    /** Waits until no request is in flight, at most {@code timeout}; true when idle. */
+    public boolean awaitIdle(Duration timeout) throws InterruptedException {
+        return ops.awaitIdle(timeout);
     }
 
     /** Builds the (not yet started) Javalin app. */
@@ -59,6 +87,7 @@ public final class HttpApi {
             c.startup.showJavalinBanner = false;
             c.jsonMapper(new JavalinGson(gson, false));
             c.http.maxRequestSize = config.bodyLimitBytes();
+            ops.install(c);
             c.routes.post("/v1/translate", this::translate);
             c.routes.get("/v1/health/live", ctx -> json(ctx, 200, Map.of("status", "live")));
             c.routes.get("/v1/health/ready", this::readiness);
@@ -88,7 +117,8 @@ public final class HttpApi {
                 ? TranslateRequest.fromJson(RequestBody.json(body), config)
                 : TranslateRequest.fromPlainText(body, ctx, config);
         requireReady();
-        List<TranslatedDocument> docs = service.translateAll(request.texts(), request.options());
+        ops.charge(ctx, request.texts());
+        List<TranslatedDocument> docs = service.translateAll(request.texts(), request.options(), ops.remaining(ctx));
         json(ctx, 200, request.batch() ? Map.of("results", docs) : docs.get(0));
     }
 
@@ -97,15 +127,19 @@ public final class HttpApi {
         byte[] bytes = RequestBody.read(ctx, config.bodyLimitBytes());
         LibreTranslateRequest request;
         if (type.equals("application/json")) {
-            request = LibreTranslateRequest.fromJson(RequestBody.json(RequestBody.utf8(bytes)), config);
+            com.google.gson.JsonElement json = RequestBody.json(RequestBody.utf8(bytes));
+            refuseBodyKey(json.isJsonObject() && json.getAsJsonObject().has("api_key"));
+            request = LibreTranslateRequest.fromJson(json, config);
         } else if (type.equals("application/x-www-form-urlencoded")) {
+            refuseBodyKey(LibreTranslateRequest.hasFormField(bytes, "api_key"));
             request = LibreTranslateRequest.fromForm(bytes, config);
         } else {
             throw new ApiException(415, "unsupported_media_type",
                     "Content-Type must be application/json or application/x-www-form-urlencoded, got " + type);
         }
         requireReady();
-        List<TranslatedDocument> docs = service.translateAll(request.q(), config.defaultOptions());
+        ops.charge(ctx, request.q());
+        List<TranslatedDocument> docs = service.translateAll(request.q(), config.defaultOptions(), ops.remaining(ctx));
         List<String> translated = new ArrayList<>(docs.size());
         for (int i = 0; i < docs.size(); i++) {
             translated.add(layout(request.q().get(i), docs.get(i)));
@@ -146,6 +180,14 @@ public final class HttpApi {
             throw ApiException.notReady();
         }
         json(ctx, 200, info);
+    }
+
+    /** With API keys on, a LibreTranslate {@code api_key} in the body is refused: keys go in headers only. */
+    private void refuseBodyKey(boolean present) {
+        if (present && ops.keysEnabled()) {
+            throw new ApiException(400, "credentials_in_body", "api_key is not accepted in the body; send "
+                    + "'Authorization: Bearer KEY' or 'X-API-Key: KEY'");
+        }
     }
 
     private void requireReady() {

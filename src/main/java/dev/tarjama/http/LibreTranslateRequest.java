@@ -88,6 +88,11 @@ record LibreTranslateRequest(List<String> q, boolean array, boolean auto) {
         return e.getAsString();
     }
 
+    /** Whether a form body has the field (used to refuse {@code api_key} when keys are on). */
+    static boolean hasFormField(byte[] body, String name) {
+        return parseForm(body).containsKey(name);
+    }
+
     private static String first(Map<String, List<String>> form, String key) {
         List<String> values = form.get(key);
         return values == null ? null : values.get(0);

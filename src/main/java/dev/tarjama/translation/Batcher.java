@@ -2,11 +2,15 @@ package dev.tarjama.translation;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
@@ -43,6 +47,7 @@ public final class Batcher implements AutoCloseable {
     private final List<Thread> workers = new ArrayList<>();
     private final AtomicLong batches = new AtomicLong();
     private final AtomicLong translated = new AtomicLong();
+    private final List<BatchObserver> observers = new CopyOnWriteArrayList<>();
     private long queuedTokens;
     private boolean closed;
 
@@ -90,6 +95,46 @@ public final class Batcher implements AutoCloseable {
             lock.unlock();
         }
         return futures;
+    }
+
+    /** Adds an observer told about every engine call from now on. */
+    public void observe(BatchObserver observer) {
+        observers.add(Objects.requireNonNull(observer, "observer"));
+    }
+
+    /**
+     * Takes the given futures' sentences off the queue if no worker has taken them yet, and fails
+     * those futures with a {@link WithdrawnException}. Sentences already on the engine are left alone.
+     *
+     * @return how many sentences were withdrawn
+     */
+    int withdraw(List<CompletableFuture<EngineResult>> futures) {
+        if (futures.isEmpty()) {
+            return 0;
+        }
+        Set<CompletableFuture<EngineResult>> wanted = Collections.newSetFromMap(new IdentityHashMap<>());
+        wanted.addAll(futures);
+        List<Job> removed = new ArrayList<>();
+        lock.lock();
+        try {
+            for (Iterator<Job> it = queue.iterator(); it.hasNext(); ) {
+                Job job = it.next();
+                if (wanted.contains(job.result())) {
+                    it.remove();
+                    queuedTokens -= job.item().tokens();
+                    removed.add(job);
+                }
+            }
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        WithdrawnException withdrawn = new WithdrawnException();
+        removed.forEach(j -> j.result().completeExceptionally(withdrawn));
+        if (!removed.isEmpty()) {
+            observers.forEach(o -> o.sentencesWithdrawn(removed.size()));
+        }
+        return removed.size();
     }
 
     /** Sentences waiting for a worker. */
@@ -177,6 +222,8 @@ public final class Batcher implements AutoCloseable {
         batch.sort(Comparator.comparingInt((Job j) -> j.item().tokens()).reversed());
         List<String> sentences = batch.stream().map(j -> j.item().sentence()).toList();
         DecodeOptions options = batch.get(0).item().options();
+        long sourceTokens = batch.stream().mapToLong(j -> j.item().tokens()).sum();
+        long started = System.nanoTime();
         List<EngineResult> results;
         try {
             results = engine.translate(sentences, options);
@@ -185,12 +232,15 @@ public final class Batcher implements AutoCloseable {
                         + " results for " + sentences.size() + " sentences");
             }
         } catch (Throwable t) {
+            batches.incrementAndGet();
+            notifyObservers(batch.size(), sourceTokens, 0, System.nanoTime() - started, true);
             TranslationFailedException failure = new TranslationFailedException("translation engine failed", t);
             batch.forEach(j -> j.result().completeExceptionally(failure));
             return;
-        } finally {
-            batches.incrementAndGet();
         }
+        batches.incrementAndGet();
+        long outputTokens = results.stream().mapToLong(r -> r == null ? 0 : r.outputTokens()).sum();
+        notifyObservers(batch.size(), sourceTokens, outputTokens, System.nanoTime() - started, false);
         translated.addAndGet(batch.size());
         for (int i = 0; i < batch.size(); i++) {
             EngineResult r = results.get(i);
@@ -199,6 +249,16 @@ public final class Batcher implements AutoCloseable {
                         "translation engine failed", new IllegalStateException("null result")));
             } else {
                 batch.get(i).result().complete(r);
+            }
+        }
+    }
+
+    private void notifyObservers(int sentences, long sourceTokens, long outputTokens, long nanos, boolean failed) {
+        for (BatchObserver o : observers) {
+            try {
+                o.batchDone(sentences, sourceTokens, outputTokens, nanos, failed);
+            } catch (RuntimeException ignored) {
+                // an observer must never fail a batch
             }
         }
     }

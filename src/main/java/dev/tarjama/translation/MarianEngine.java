@@ -37,7 +37,8 @@ public final class MarianEngine implements TranslationEngine {
     public List<EngineResult> translate(List<String> normalizedSentences, DecodeOptions options) {
         List<EngineResult> out = new ArrayList<>(normalizedSentences.size());
         for (MarianTranslator.Result r : translator.translate(normalizedSentences, generationOptions(options))) {
-            out.add(new EngineResult(r.best().text(), round(r.best().score())));
+            // ids: decoder start first, so the generated tokens are the rest
+            out.add(new EngineResult(r.best().text(), round(r.best().score()), Math.max(0, r.best().ids().length - 1)));
         }
         return out;
     }

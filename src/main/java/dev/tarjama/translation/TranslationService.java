@@ -14,6 +14,9 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.time.Duration;
 
 /**
  * The translation use case: articles in, {@link TranslatedDocument}s out. Segments each article
@@ -64,6 +67,11 @@ public final class TranslationService implements AutoCloseable {
         return cache.stats();
     }
 
+    /** Adds an observer told about every engine call (for metrics). */
+    public void observe(BatchObserver observer) {
+        batcher.observe(observer);
+    }
+
     /** Sentences waiting for a batch worker right now. */
     public int queuedSentences() {
         return batcher.queued();
@@ -85,17 +93,38 @@ public final class TranslationService implements AutoCloseable {
      * time of the whole call.
      */
     public List<TranslatedDocument> translateAll(List<String> texts, DecodeOptions options) {
+        return translateAll(texts, options, null);
+    }
+
+    /**
+     * {@link #translateAll(List, DecodeOptions)} within a time limit counted from this call. When it
+     * passes, the request's sentences still waiting in the queue are withdrawn (so they do not occupy
+     * the engine) and the call fails; sentences already on the engine finish and are cached.
+     *
+     * @param timeout null for no limit
+     * @throws DeadlineExceededException when the time limit passed
+     */
+    public List<TranslatedDocument> translateAll(List<String> texts, DecodeOptions options, Duration timeout) {
         Objects.requireNonNull(options, "options");
         long started = System.nanoTime();
+        Deadline deadline = timeout == null ? Deadline.NONE : new Deadline(started + timeout.toNanos(), timeout.toMillis());
         List<List<ParagraphPlan>> plans = new ArrayList<>(texts.size());
         Map<String, Integer> tokens = new LinkedHashMap<>();
         for (String text : texts) {
             List<ParagraphPlan> plan = plan(Objects.requireNonNull(text, "text"), tokens);
             plans.add(plan);
         }
+        deadline.check();
         TranslatedDocument.ModelRef model = engine.model();
-        Map<String, SentenceCache.Lookup> found = resolve(tokens, options, model.revision());
-        Map<String, EngineResult> results = await(found);
+        List<Owned> owned = new ArrayList<>();
+        Map<String, SentenceCache.Lookup> found = resolve(tokens, options, model.revision(), owned);
+        Map<String, EngineResult> results;
+        try {
+            results = await(found, tokens, options, model.revision(), owned, deadline);
+        } catch (DeadlineExceededException e) {
+            batcher.withdraw(owned.stream().map(Owned::queued).toList());
+            throw e;
+        }
         long elapsedMs = (System.nanoTime() - started) / 1_000_000;
         List<TranslatedDocument> docs = new ArrayList<>(texts.size());
         for (int i = 0; i < texts.size(); i++) {
@@ -143,12 +172,35 @@ public final class TranslationService implements AutoCloseable {
         return paragraphs;
     }
 
-    /** Looks every distinct piece up in the cache and queues the ones this request owns. */
-    private Map<String, SentenceCache.Lookup> resolve(Map<String, Integer> tokens, DecodeOptions options, String revision) {
+    /** A time limit as a {@link System#nanoTime()} instant; {@link #NONE} never passes. */
+    private record Deadline(long atNanos, long timeoutMillis) {
+        static final Deadline NONE = new Deadline(Long.MAX_VALUE, 0);
+
+        long remainingNanos() {
+            return this == NONE ? Long.MAX_VALUE : atNanos - System.nanoTime();
+        }
+
+        void check() {
+            if (this != NONE && remainingNanos() <= 0) {
+                throw new DeadlineExceededException(timeoutMillis);
+            }
+        }
+    }
+
+    /** A piece this request queued: its cache key, the cache's future and the queue's future. */
+    private record Owned(SentenceCache.Key key, CompletableFuture<EngineResult> target,
+            CompletableFuture<EngineResult> queued) {}
+
+    /**
+     * Looks every distinct piece up in the cache and queues the ones this request owns (added to
+     * {@code owned}).
+     */
+    private Map<String, SentenceCache.Lookup> resolve(Map<String, Integer> tokens, DecodeOptions options, String revision,
+            List<Owned> owned) {
         Map<String, SentenceCache.Lookup> found = new LinkedHashMap<>();
         List<Batcher.Item> items = new ArrayList<>();
         List<SentenceCache.Key> ownedKeys = new ArrayList<>();
-        List<CompletableFuture<EngineResult>> owned = new ArrayList<>();
+        List<CompletableFuture<EngineResult>> targets = new ArrayList<>();
         for (Map.Entry<String, Integer> e : tokens.entrySet()) {
             SentenceCache.Key key = new SentenceCache.Key(revision, options, e.getKey());
             SentenceCache.Lookup lookup = cache.lookup(key);
@@ -156,20 +208,20 @@ public final class TranslationService implements AutoCloseable {
             if (lookup.owner()) {
                 items.add(new Batcher.Item(e.getKey(), e.getValue(), options));
                 ownedKeys.add(key);
-                owned.add(lookup.result());
+                targets.add(lookup.result());
             }
         }
         List<CompletableFuture<EngineResult>> queued;
         try {
             queued = batcher.submit(items);
         } catch (RuntimeException refused) {
-            for (int i = 0; i < owned.size(); i++) {
-                cache.abandon(ownedKeys.get(i), owned.get(i), refused);
+            for (int i = 0; i < targets.size(); i++) {
+                cache.abandon(ownedKeys.get(i), targets.get(i), refused);
             }
             throw refused;
         }
         for (int i = 0; i < queued.size(); i++) {
-            CompletableFuture<EngineResult> target = owned.get(i);
+            CompletableFuture<EngineResult> target = targets.get(i);
             queued.get(i).whenComplete((r, err) -> {
                 if (err != null) {
                     target.completeExceptionally(err);
@@ -177,27 +229,50 @@ public final class TranslationService implements AutoCloseable {
                     target.complete(r);
                 }
             });
+            owned.add(new Owned(ownedKeys.get(i), target, queued.get(i)));
         }
         return found;
     }
 
-    private static Map<String, EngineResult> await(Map<String, SentenceCache.Lookup> found) {
+    /**
+     * Waits for every piece. A piece another request had queued and then withdrew (its deadline
+     * passed) is looked up and queued again by this request.
+     */
+    private Map<String, EngineResult> await(Map<String, SentenceCache.Lookup> found, Map<String, Integer> tokens,
+            DecodeOptions options, String revision, List<Owned> owned, Deadline deadline) {
         Map<String, EngineResult> results = new LinkedHashMap<>();
         for (Map.Entry<String, SentenceCache.Lookup> e : found.entrySet()) {
-            try {
-                results.put(e.getKey(), e.getValue().result().get());
-            } catch (InterruptedException ie) {
-                Thread.currentThread().interrupt();
-                throw new TranslationFailedException("interrupted while waiting for the translation", ie);
-            } catch (ExecutionException | CompletionException ee) {
-                Throwable cause = ee.getCause() == null ? ee : ee.getCause();
-                if (cause instanceof TranslationFailedException tfe) {
-                    throw new TranslationFailedException(tfe.getMessage(), tfe.getCause());
+            SentenceCache.Lookup lookup = e.getValue();
+            while (true) {
+                try {
+                    long left = deadline.remainingNanos();
+                    if (left <= 0) {
+                        throw new DeadlineExceededException(deadline.timeoutMillis());
+                    }
+                    results.put(e.getKey(), left == Long.MAX_VALUE ? lookup.result().get()
+                            : lookup.result().get(left, TimeUnit.NANOSECONDS));
+                    break;
+                } catch (TimeoutException te) {
+                    throw new DeadlineExceededException(deadline.timeoutMillis());
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw new TranslationFailedException("interrupted while waiting for the translation", ie);
+                } catch (ExecutionException | CompletionException ee) {
+                    Throwable cause = ee.getCause() == null ? ee : ee.getCause();
+                    if (cause instanceof WithdrawnException) {
+                        Map<String, Integer> one = Map.of(e.getKey(), tokens.get(e.getKey()));
+                        lookup = resolve(one, options, revision, owned).get(e.getKey());
+                        e.setValue(lookup);
+                        continue;
+                    }
+                    if (cause instanceof TranslationFailedException tfe) {
+                        throw new TranslationFailedException(tfe.getMessage(), tfe.getCause());
+                    }
+                    if (cause instanceof ServiceOverloadedException soe) {
+                        throw new ServiceOverloadedException(soe.getMessage());
+                    }
+                    throw new TranslationFailedException("translation failed", cause);
                 }
-                if (cause instanceof ServiceOverloadedException soe) {
-                    throw new ServiceOverloadedException(soe.getMessage());
-                }
-                throw new TranslationFailedException("translation failed", cause);
             }
         }
         return results;
