@@ -5,6 +5,7 @@ import dev.tarjama.http.HttpConfig;
 import dev.tarjama.http.OpsConfig;
 import dev.tarjama.model.MarianConfig;
 import dev.tarjama.model.ModelDirectory;
+import dev.tarjama.model.ModelLoadException;
 import dev.tarjama.translation.DecodeOptions;
 import dev.tarjama.translation.MarianEngine;
 import dev.tarjama.translation.MarianTranslator;
@@ -133,7 +134,14 @@ public final class ServeCommand {
         options.checkExposure();
         long loadStarted = System.nanoTime();
         ModelDirectory dir = ModelDirectory.open(options.model());
-        MarianTranslator translator = MarianTranslator.load(dir);
+        MarianTranslator translator;
+        try {
+            translator = MarianTranslator.load(dir);
+        } catch (ModelLoadException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new ModelLoadException("cannot load the model in " + dir.dir() + ": " + e.getMessage());
+        }
         long loadNanos = System.nanoTime() - loadStarted;
         MarianEngine engine = new MarianEngine(translator);
         TranslationService service = new TranslationService(engine, options.service());
