@@ -34,17 +34,18 @@ public final class ServeCommand {
         private final Javalin http;
         private final HttpApi api;
         private final TranslationService service;
-        private final MarianTranslator translator;
+        private final AutoCloseable model;
         private final AtomicBoolean ready;
         private final Duration drainTimeout;
         private final AtomicBoolean closed = new AtomicBoolean();
 
-        Server(Javalin http, HttpApi api, TranslationService service, MarianTranslator translator, AtomicBoolean ready,
+        /** @param model what holds the model's native memory; closed last */
+        Server(Javalin http, HttpApi api, TranslationService service, AutoCloseable model, AtomicBoolean ready,
                 Duration drainTimeout) {
             this.http = http;
             this.api = api;
             this.service = service;
-            this.translator = translator;
+            this.model = model;
             this.ready = ready;
             this.drainTimeout = drainTimeout;
         }
@@ -86,7 +87,11 @@ public final class ServeCommand {
                 try {
                     service.close();
                 } finally {
-                    translator.close();
+                    try {
+                        model.close();
+                    } catch (Exception e) {
+                        throw new IllegalStateException("releasing the model failed: " + e.getMessage(), e);
+                    }
                 }
             }
             return drained;

@@ -31,6 +31,8 @@ final class Operations {
             + "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; "
             + "frame-ancestors 'none'; form-action 'self'";
 
+    /** How long stopping HTTP waits for responses still being written, after the drain. */
+    static final long STOP_GRACE_MILLIS = 5_000;
     private static final Logger ACCESS = LoggerFactory.getLogger(ACCESS_LOGGER);
     private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._:/+=@-]{1,128}");
     private static final Set<String> URL_CREDENTIALS =
@@ -57,6 +59,8 @@ final class Operations {
 
     /** Registers the hooks and routes; call inside {@code Javalin.create}. */
     void install(JavalinConfig c) {
+        // stop() then closes connections gracefully: responses already being written are flushed first
+        c.jetty.modifyServer(server -> server.setStopTimeout(STOP_GRACE_MILLIS));
         c.routes.before(this::before);
         c.routes.options("/*", this::preflight);
         c.routes.get("/metrics", this::metrics);

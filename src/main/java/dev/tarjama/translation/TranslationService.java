@@ -257,14 +257,13 @@ public final class TranslationService implements AutoCloseable {
                 } catch (InterruptedException ie) {
                     Thread.currentThread().interrupt();
                     throw new TranslationFailedException("interrupted while waiting for the translation", ie);
+                } catch (WithdrawnException withdrawn) {
+                    // the request that queued this sentence gave up on it: queue it for this one
+                    Map<String, Integer> one = Map.of(e.getKey(), tokens.get(e.getKey()));
+                    lookup = resolve(one, options, revision, owned).get(e.getKey());
+                    e.setValue(lookup);
                 } catch (ExecutionException | CompletionException ee) {
                     Throwable cause = ee.getCause() == null ? ee : ee.getCause();
-                    if (cause instanceof WithdrawnException) {
-                        Map<String, Integer> one = Map.of(e.getKey(), tokens.get(e.getKey()));
-                        lookup = resolve(one, options, revision, owned).get(e.getKey());
-                        e.setValue(lookup);
-                        continue;
-                    }
                     if (cause instanceof TranslationFailedException tfe) {
                         throw new TranslationFailedException(tfe.getMessage(), tfe.getCause());
                     }
