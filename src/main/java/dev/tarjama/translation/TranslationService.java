@@ -216,7 +216,7 @@ public final class TranslationService implements AutoCloseable {
             queued = batcher.submit(items);
         } catch (RuntimeException refused) {
             for (int i = 0; i < targets.size(); i++) {
-                cache.abandon(ownedKeys.get(i), targets.get(i), refused);
+                cache.abandon(ownedKeys.get(i), targets.get(i));
             }
             throw refused;
         }
