@@ -28,8 +28,13 @@ import java.util.function.Supplier;
  *       the query string) → the aligned document, or {@code {"results": [...]}} for a batch;
  *   <li>{@code GET /v1/health/live} (always 200), {@code GET /v1/health/ready} (200 or 503),
  *       {@code GET /v1/model} (the caller's model description);
- *   <li>{@code POST /translate} and {@code GET /languages}: LibreTranslate-compatible.
+ *   <li>{@code POST /translate} and {@code GET /languages}: LibreTranslate-compatible;
+ *   <li>{@code GET /metrics}: Prometheus text format (see {@link ServiceMetrics}).
  * </ul>
+ *
+ * <p>Every request also goes through {@link Operations}: request id, security headers, CORS, API keys
+ * and daily quotas, the request deadline (504), in-flight tracking for graceful shutdown and the
+ * access log.
  *
  * Errors are mapped in {@link ErrorMapper}. Translation routes answer 503 until {@code ready} says
  * true. Usage: {@code new HttpApi(service, ready, modelInfo, HttpConfig.DEFAULTS).start(host, port)}.
