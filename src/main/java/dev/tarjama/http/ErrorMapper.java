@@ -26,9 +26,17 @@ final class ErrorMapper {
     private final Gson gson;
     private final HttpConfig config;
 
+    private final java.time.Duration requestTimeout;
+
     ErrorMapper(Gson gson, HttpConfig config) {
+        this(gson, config, OpsConfig.DEFAULTS.requestTimeout());
+    }
+
+    /** @param requestTimeout the configured request deadline, named in 504 answers */
+    ErrorMapper(Gson gson, HttpConfig config, java.time.Duration requestTimeout) {
         this.gson = gson;
         this.config = config;
+        this.requestTimeout = requestTimeout;
     }
 
     void handle(Exception e, Context ctx) {
@@ -44,10 +52,10 @@ final class ErrorMapper {
             code = "overloaded";
             message = "the translation queue is full; retry after " + config.retryAfterSeconds() + " s";
             ctx.header("Retry-After", Integer.toString(config.retryAfterSeconds()));
-        } else if (e instanceof DeadlineExceededException d) {
+        } else if (e instanceof DeadlineExceededException) {
             status = 504;
             code = "deadline_exceeded";
-            message = "the translation did not finish within the request deadline of " + d.timeoutMillis()
+            message = "the translation did not finish within the request deadline of " + requestTimeout.toMillis()
                     + " ms; its queued work was cancelled. Retry later or send less text";
         } else if (e instanceof TranslationFailedException) {
             LOG.error("translation failed for {} {}", ctx.method(), ctx.path(), e);

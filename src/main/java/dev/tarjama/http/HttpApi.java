@@ -66,7 +66,7 @@ public final class HttpApi {
         this.ready = Objects.requireNonNull(ready, "ready");
         this.modelInfo = Objects.requireNonNull(modelInfo, "modelInfo");
         this.config = Objects.requireNonNull(config, "config");
-        this.errors = new ErrorMapper(gson, config);
+        this.errors = new ErrorMapper(gson, config, Objects.requireNonNull(opsConfig, "opsConfig").requestTimeout());
         this.metrics = new ServiceMetrics(service, ready);
         this.ops = new Operations(Objects.requireNonNull(opsConfig, "opsConfig"), metrics, errors, Clock.systemUTC());
     }

@@ -62,6 +62,7 @@ final class Operations {
         // stop() then closes connections gracefully: responses already being written are flushed first
         c.jetty.modifyServer(server -> server.setStopTimeout(STOP_GRACE_MILLIS));
         c.routes.before(this::before);
+        c.routes.beforeMatched(this::guard);
         c.routes.options("/*", this::preflight);
         c.routes.get("/metrics", this::metrics);
         c.routes.after(this::after);
@@ -87,6 +88,10 @@ final class Operations {
         if (!config.corsOrigins().isEmpty()) {
             ctx.header("Vary", "Origin");
         }
+    }
+
+    /** Runs once a route matched (so refusals are counted under their route): credentials checks. */
+    private void guard(Context ctx) {
         if (ctx.method().name().equals("OPTIONS")) {
             return;
         }
@@ -228,7 +233,7 @@ final class Operations {
 
     private static String route(Context ctx) {
         try {
-            Endpoint e = ctx.endpoints().lastHttpEndpoint();
+            Endpoint e = ctx.endpoints().matchedHttpEndpoint();
             return e == null ? null : e.path;
         } catch (RuntimeException e) {
             return null;
