@@ -33,6 +33,11 @@ class RequestDeadlineAndFaultsTest {
             assertTrue(late.headers().firstValue("X-Request-Id").isPresent());
             engine.release();
             assertError(first.get(10, TimeUnit.SECONDS), 504, "deadline_exceeded");
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (engine.batches().isEmpty() && System.nanoTime() < until) {
+                Thread.sleep(5); // the held batch finishes after its request's 504
+            }
+            Thread.sleep(100);
             assertEquals(List.of(List.of("الأولى.")), engine.batches(), "the dropped sentences never reached the engine");
             assertEquals(200, server.postJson("/v1/translate", "{\"text\": \"الثانية.\"}").statusCode());
             assertTrue(server.get("/metrics").body().contains("tarjama_queue_withdrawn_sentences_total 2"));
