@@ -51,6 +51,15 @@ class ServeCommandTest {
     }
 
     @Test
+    void modelInfoNamesTheModelAndItsFilesWithoutAbsolutePaths() {
+        String json = new com.google.gson.Gson().toJson(
+                ServeCommand.modelInfo(dev.tarjama.model.ModelDirectory.open(Golden.TINY_MODEL.toAbsolutePath())));
+        String absolute = Golden.TINY_MODEL.toAbsolutePath().getParent().toString();
+        assertTrue(json.contains("\"id\":\"tiny-ar-en\"") && json.contains("model.safetensors"), json);
+        assertTrue(!json.contains(absolute) && !json.contains("/models/"), json);
+    }
+
+    @Test
     void missingModelDirectoryRefusesToStart() {
         assertThrows(ModelLoadException.class, () -> ServeCommand.start(Path.of("no/such/model"), "127.0.0.1", 0,
                 ServiceConfig.DEFAULTS, HttpConfig.DEFAULTS));

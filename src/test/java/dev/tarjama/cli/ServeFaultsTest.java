@@ -47,6 +47,7 @@ class ServeFaultsTest {
         ModelLoadException e = assertThrows(ModelLoadException.class,
                 () -> ServeCommand.start(dir, "127.0.0.1", 0, ServiceConfig.DEFAULTS, HttpConfig.DEFAULTS).close());
         assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
+        System.out.println("serve refuses: " + e.getMessage());
         return e.getMessage();
     }
 
