@@ -2,6 +2,7 @@ package dev.tarjama.http;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import dev.tarjama.export.ExportFormat;
 import dev.tarjama.translation.TranslatedDocument;
 import dev.tarjama.translation.TranslatedParagraph;
 import dev.tarjama.translation.TranslationService;
@@ -13,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
@@ -22,7 +24,10 @@ import java.util.function.Supplier;
  * <ul>
  *   <li>{@code POST /v1/translate}: JSON {@code {"text"}} or {@code {"texts": [...]}} (with optional
  *       {@code beams}, {@code maxLength}), or a {@code text/plain; charset=utf-8} article (options in
- *       the query string) → the aligned document, or {@code {"results": [...]}} for a batch;
+ *       the query string) → the aligned document, or {@code {"results": [...]}} for a batch; with
+ *       {@code ?format=} or {@code Accept}, an export of the document instead ({@link ExportRoutes});
+ *   <li>{@code POST /v1/export?format=...}: a document as returned above (possibly edited) → the export;
+ *   <li>{@code GET /}, {@code /app.js}, {@code /app.css}: the newsroom page ({@link StaticPage});
  *   <li>{@code GET /v1/health/live} (always 200), {@code GET /v1/health/ready} (200 or 503),
  *       {@code GET /v1/model} (the caller's model description);
  *   <li>{@code POST /translate} and {@code GET /languages}: LibreTranslate-compatible.
@@ -38,6 +43,7 @@ public final class HttpApi {
     private final HttpConfig config;
     private final Gson gson = new GsonBuilder().disableHtmlEscaping().create();
     private final ErrorMapper errors;
+    private final ExportRoutes exports;
 
     /**
      * @param ready true once the model loaded and a warm-up translation succeeded (and false again
@@ -51,6 +57,7 @@ public final class HttpApi {
         this.modelInfo = Objects.requireNonNull(modelInfo, "modelInfo");
         this.config = Objects.requireNonNull(config, "config");
         this.errors = new ErrorMapper(gson, config);
+        this.exports = new ExportRoutes(gson, config);
     }
 
     /** Builds the (not yet started) Javalin app. */
@@ -66,6 +73,8 @@ public final class HttpApi {
             c.routes.post(ErrorMapper.LIBRE_TRANSLATE_PATH, this::libreTranslate);
             c.routes.get("/languages", ctx -> json(ctx, 200, List.of(
                     Map.of("code", "ar", "name", "Arabic", "targets", List.of("en")))));
+            exports.register(c.routes);
+            new StaticPage().register(c.routes);
             c.routes.exception(Exception.class, errors::handle);
             // Javalin answers unmatched routes itself in text/plain; this rewrites them into our shape
             c.routes.error(404, ctx -> errors.write(ctx, 404, "not_found", "no route for " + ctx.method() + " " + ctx.path()));
@@ -87,9 +96,14 @@ public final class HttpApi {
         TranslateRequest request = type.equals("application/json")
                 ? TranslateRequest.fromJson(RequestBody.json(body), config)
                 : TranslateRequest.fromPlainText(body, ctx, config);
+        Optional<ExportFormat> format = exports.negotiate(ctx, request.batch());
         requireReady();
         List<TranslatedDocument> docs = service.translateAll(request.texts(), request.options());
-        json(ctx, 200, request.batch() ? Map.of("results", docs) : docs.get(0));
+        if (request.batch()) {
+            json(ctx, 200, Map.of("results", docs));
+        } else {
+            exports.send(ctx, format, docs.get(0));
+        }
     }
 
     private void libreTranslate(Context ctx) {
