@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
@@ -44,14 +45,16 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * {@code chromium-driver}; never downloaded) against {@code serve} with the tiny model: load the
  * example article from a {@code .txt} file, translate, check the 16 aligned rows and the 24 sentence
  * pairs, hover-highlighting, right-to-left Arabic, two downloads (HTML and DOCX) read back from the
- * browser's download folder, and a clean console (nothing blocked by the CSP). Saves
- * {@code target/newsroom-page.png}. Skips when no browser is installed.
+ * browser's download folder, stacked columns on a phone-sized window, and a clean console (nothing
+ * blocked by the CSP). Saves {@code target/newsroom-page.png} (with a highlighted pair) and
+ * {@code target/newsroom-page-phone.png}. Skips when no browser is installed.
  */
 class NewsroomPageBrowserTest {
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     static final Path ARTICLE = Path.of("src/test/resources/seed/000_3043c1e1a094a635.txt");
     static final Path SCREENSHOT = Path.of("target/newsroom-page.png");
+    static final Path PHONE_SCREENSHOT = Path.of("target/newsroom-page-phone.png");
 
     private static ServeCommand.Server server;
     private static ChromeDriver driver;
@@ -179,6 +182,13 @@ class NewsroomPageBrowserTest {
             String table = docx.getTables().get(0).getText();
             assertTrue(table.contains(english.get(23)) && table.contains(arabic.get(23)), table);
         }
+
+        // on a phone the columns stack: Arabic above English in each row
+        driver.manage().window().setSize(new Dimension(390, 1200));
+        wait.until(d -> arColumn.getRect().getY() + arColumn.getRect().getHeight() <= enColumn.getRect().getY());
+        assertEquals("rtl", arColumn.getCssValue("direction"));
+        js("document.querySelector('#rows').scrollIntoView()");
+        Files.write(PHONE_SCREENSHOT, driver.getScreenshotAs(OutputType.BYTES));
 
         List<String> problems = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
                 .filter(e -> e.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue())
