@@ -88,6 +88,19 @@ public final class HttpApi {
                 ? TranslateRequest.fromJson(RequestBody.json(body), config)
                 : TranslateRequest.fromPlainText(body, ctx, config);
         requireReady();
+        var stream = ParagraphStream.requested(ctx);
+        if (stream.isPresent()) {
+            if (request.batch() || request.tracksRevisions()) {
+                throw ApiException.invalid("streaming takes one text without articleId; send texts one by one");
+            }
+            new ParagraphStream(gson, errors).write(ctx, stream.get(), service, request);
+            return;
+        }
+        if (request.tracksRevisions()) {
+            json(ctx, 200, service.translateRevision(
+                    request.texts().get(0), request.options(), request.articleId(), request.revision()));
+            return;
+        }
         List<TranslatedDocument> docs = service.translateAll(request.texts(), request.options());
         json(ctx, 200, request.batch() ? Map.of("results", docs) : docs.get(0));
     }
