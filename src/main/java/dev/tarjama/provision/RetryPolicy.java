@@ -49,11 +49,17 @@ public record RetryPolicy(int attempts, Duration firstDelay) {
                     throw attempts == 1 ? e
                             : new DownloadException(e.getMessage() + " (gave up after " + attempts + " tries)", true, e);
                 }
-                onRetry.accept(e.getMessage() + "; trying again in " + seconds(delay));
+                onRetry.accept(firstClause(e.getMessage()) + "; trying again in " + seconds(delay));
                 sleep(delay);
                 delay = delay.multipliedBy(2).compareTo(MAX_DELAY) > 0 ? MAX_DELAY : delay.multipliedBy(2);
             }
         }
+    }
+
+    /** The message up to its first ';' (advice is given once, with the final failure). */
+    private static String firstClause(String message) {
+        int semicolon = message.indexOf(';');
+        return semicolon < 0 ? message : message.substring(0, semicolon);
     }
 
     private static String seconds(Duration d) {
