@@ -8,6 +8,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -15,7 +16,8 @@ import java.util.regex.Pattern;
 /**
  * One try at bringing one file into its {@code .partial}: resumes from the bytes already there with
  * {@code Range}, starts over when the server ignores the range (200) or rejects it (416), and never
- * writes past the expected size. The bytes are forced to disk before it returns. Checking the content
+ * writes past the expected size. A body that stalls is closed (its bytes so far stay for the resume).
+ * The bytes are forced to disk before it returns. Checking the content
  * and renaming the file is the caller's part.
  */
 final class FileTransfer {
@@ -23,10 +25,13 @@ final class FileTransfer {
 
     private final HubClient client;
     private final DownloadProgress progress;
+    private final Duration stallTimeout;
 
-    FileTransfer(HubClient client, DownloadProgress progress) {
+    /** @param stallTimeout a transfer that receives no bytes for this long is dropped (and resumed) */
+    FileTransfer(HubClient client, DownloadProgress progress, Duration stallTimeout) {
         this.client = client;
         this.progress = progress;
+        this.stallTimeout = stallTimeout;
     }
 
     /**
@@ -76,7 +81,15 @@ final class FileTransfer {
                 }
             }
             progress.started(name, expected, have);
-            long total = copy(body, partial, append, have, expected, name);
+            long total;
+            try (StallWatch watch = new StallWatch(body, stallTimeout)) {
+                total = copy(body, partial, append, have, expected, name, watch);
+            } catch (IOException e) {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw DownloadException.permanent("download interrupted");
+                }
+                throw e;
+            }
             if (expected >= 0 && total != expected) {
                 throw new DownloadException(name + ": the transfer ended at " + total + " of " + expected + " bytes", true);
             }
@@ -86,14 +99,14 @@ final class FileTransfer {
         }
     }
 
-    private long copy(InputStream body, Path partial, boolean append, long have, long expected, String name)
-            throws IOException {
+    private long copy(InputStream body, Path partial, boolean append, long have, long expected, String name,
+            StallWatch watch) throws IOException {
         long total = have;
         try (FileChannel ch = openForWriting(partial, append)) {
             byte[] buffer = new byte[1 << 16];
             try {
                 int n;
-                while ((n = body.read(buffer)) > 0) {
+                while ((n = watch.read(buffer)) > 0) {
                     if (expected >= 0 && total + n > expected) {
                         ch.close();
                         delete(partial);

@@ -13,7 +13,8 @@ import java.util.Optional;
  * @param token optional access token, sent as {@code Authorization: Bearer} to the host only (never to
  *     a redirect target on another host, never printed)
  * @param connectTimeout TCP/TLS connect limit
- * @param responseTimeout limit for the first response bytes of each request
+ * @param responseTimeout limit for the answer to each request, and for any pause in a file's bytes
+ *     (a stalled transfer is dropped and resumed)
  */
 public record HubSettings(URI host, Optional<String> token, Duration connectTimeout, Duration responseTimeout) {
     public static final String DEFAULT_HOST = "https://huggingface.co";

@@ -49,7 +49,7 @@ public final class ModelDownloader {
         this.retry = Objects.requireNonNull(retry, "retry");
         this.progress = Objects.requireNonNull(progress, "progress");
         this.client = new HubClient(settings);
-        this.transfer = new FileTransfer(client, progress);
+        this.transfer = new FileTransfer(client, progress, settings.responseTimeout());
         this.clock = clock;
     }
 

@@ -51,6 +51,7 @@ final class FakeHub implements AutoCloseable {
     private final Map<String, Integer> cutsLeft = new HashMap<>();
     private final Map<String, Integer> cutAt = new HashMap<>();
     private final Set<String> corrupt = new HashSet<>();
+    private final Map<String, Integer> stallsLeft = new HashMap<>();
     private int unavailableLeft;
     private boolean ignoreRange;
     private boolean redirectLfs;
@@ -79,6 +80,13 @@ final class FakeHub implements AutoCloseable {
     synchronized FakeHub cut(String file, int bytes, int times) {
         cutAt.put(file, bytes);
         cutsLeft.put(file, times);
+        return this;
+    }
+
+    /** The first {@code times} transfers of {@code file} stop sending after {@code bytes} bytes and hang. */
+    synchronized FakeHub stall(String file, int bytes, int times) {
+        cutAt.put(file, bytes);
+        stallsLeft.put(file, times);
         return this;
     }
 
@@ -197,6 +205,7 @@ final class FakeHub implements AutoCloseable {
         }
         byte[] body = content;
         int cut;
+        boolean stall;
         boolean honourRange;
         synchronized (this) {
             if (corrupt.contains(file)) {
@@ -207,6 +216,12 @@ final class FakeHub implements AutoCloseable {
             cut = left > 0 ? cutAt.get(file) : -1;
             if (left > 0) {
                 cutsLeft.put(file, left - 1);
+            }
+            int stalls = stallsLeft.getOrDefault(file, 0);
+            stall = stalls > 0;
+            if (stall) {
+                stallsLeft.put(file, stalls - 1);
+                cut = cutAt.get(file);
             }
             honourRange = !ignoreRange;
         }
@@ -227,6 +242,13 @@ final class FakeHub implements AutoCloseable {
         if (cut >= 0 && cut < body.length - from) {
             out.write(body, from, cut);
             out.flush();
+            if (stall) {
+                try {
+                    Thread.sleep(20_000);   // until the client gives up (or the hub is closed)
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             throw new IOException("cut on purpose");   // closes the connection mid-body
         }
         out.write(body, from, body.length - from);

@@ -135,6 +135,18 @@ class ModelDownloaderTest {
     }
 
     @Test
+    void aStalledTransferIsDroppedAndResumed() throws IOException {
+        hub.commit(REPO, COMMIT_A, fullRepo(), "main").stall("model.safetensors", 800_000, 1);
+        HubSettings settings = new HubSettings(hub.uri(), Optional.empty(), Duration.ofSeconds(2), Duration.ofMillis(300));
+        Path dir = new ModelDownloader(settings, FAST, recorder()).download(REPO, "main", target()).dir();
+
+        assertArrayEquals(Files.readAllBytes(FIXTURE.resolve("model.safetensors")),
+                Files.readAllBytes(dir.resolve("model.safetensors")));
+        assertEquals("bytes=800000-", hub.requestsFor("model.safetensors").get(1).range());
+        assertTrue(messages.stream().anyMatch(m -> m.contains("no data for 300 ms")), messages.toString());
+    }
+
+    @Test
     void startsOverWhenTheServerIgnoresRange() throws IOException {
         hub.commit(REPO, COMMIT_A, fullRepo(), "main").ignoreRange().cut("model.safetensors", 500_000, 1);
         Path dir = downloader().download(REPO, "main", target()).dir();
