@@ -65,8 +65,10 @@ public record HubRepoInfo(String repo, String commit, Map<String, HubFile> files
             Map<String, HubFile> byName = new LinkedHashMap<>();
             files.forEach(f -> byName.put(f.name(), f));
             return new HubRepoInfo(repo, commit, byName);
-        } catch (JsonParseException | IllegalStateException | IllegalArgumentException | UnsupportedOperationException e) {
-            throw DownloadException.permanent("the hub's description of " + repo + " is not usable (" + e.getMessage()
+        } catch (RuntimeException e) {
+            // a missing or mistyped field surfaces as any of Gson's runtime exceptions (or a null)
+            String why = e.getMessage() == null ? "unexpected layout" : e.getMessage();
+            throw DownloadException.permanent("the hub's description of " + repo + " is not usable (" + why
                     + "); is the host a Hugging Face hub or mirror?");
         }
     }

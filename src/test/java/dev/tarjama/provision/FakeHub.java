@@ -47,6 +47,7 @@ final class FakeHub implements AutoCloseable {
     private final ExecutorService executor = Executors.newCachedThreadPool();
     private final Map<String, Map<String, String>> refs = new HashMap<>();
     private final Map<String, Map<String, Map<String, byte[]>>> commits = new HashMap<>();
+    private final Map<String, String> descriptions = new HashMap<>();
     private final List<Request> requests = new ArrayList<>();
     private final Map<String, Integer> cutsLeft = new HashMap<>();
     private final Map<String, Integer> cutAt = new HashMap<>();
@@ -70,6 +71,7 @@ final class FakeHub implements AutoCloseable {
     /** Adds a commit of {@code repo} holding {@code files}, reachable under each of {@code names}. */
     synchronized FakeHub commit(String repo, String commit, Map<String, byte[]> files, String... names) {
         commits.computeIfAbsent(repo, r -> new HashMap<>()).put(commit, new LinkedHashMap<>(files));
+        descriptions.put(commit, describe(repo, commit, files));
         for (String n : names) {
             refs.computeIfAbsent(repo, r -> new HashMap<>()).put(n, commit);
         }
@@ -164,11 +166,16 @@ final class FakeHub implements AutoCloseable {
                     Map.of("X-Error-Code", commits.containsKey(repo) ? "RevisionNotFound" : "RepoNotFound"));
             return;
         }
+        send(ex, 200, "application/json", descriptions.get(commit).getBytes(StandardCharsets.UTF_8), Map.of());
+    }
+
+    /** The API answer for one commit, computed once from the served bytes. */
+    private static String describe(String repo, String commit, Map<String, byte[]> files) {
         JsonObject o = new JsonObject();
         o.addProperty("id", repo);
         o.addProperty("sha", commit);
         JsonArray siblings = new JsonArray();
-        for (Map.Entry<String, byte[]> f : commits.get(repo).get(commit).entrySet()) {
+        for (Map.Entry<String, byte[]> f : files.entrySet()) {
             JsonObject s = new JsonObject();
             s.addProperty("rfilename", f.getKey());
             s.addProperty("size", f.getValue().length);
@@ -188,7 +195,7 @@ final class FakeHub implements AutoCloseable {
             siblings.add(s);
         }
         o.add("siblings", siblings);
-        send(ex, 200, "application/json", o.toString().getBytes(StandardCharsets.UTF_8), Map.of());
+        return o.toString();
     }
 
     private void resolve(HttpExchange ex, String repo, String rev, String file, boolean viaCdn) throws IOException {
