@@ -1,7 +1,6 @@
 package dev.tarjama;
 
 import dev.tarjama.cli.Args;
-import dev.tarjama.cli.DownloadCommand;
 import dev.tarjama.cli.TranslateCommand;
 import dev.tarjama.model.DjlRuntime;
 import dev.tarjama.model.ModelLoadException;
@@ -14,10 +13,10 @@ import java.nio.charset.StandardCharsets;
 public final class App {
     static final String USAGE = String.join("\n",
             "usage: tarjama <command> [options]",
+            "  " + dev.tarjama.cli.DownloadCommand.USAGE,
+            "            fetch a model from the Hugging Face hub (default Helsinki-NLP/opus-mt-ar-en into models/)",
             "  translate --model DIR [--beams N] [--max-length N] [--format text|jsonl] [--batch N]",
-            "            one sentence per stdin line -> one translation per stdout line",
-            "  " + DownloadCommand.USAGE,
-            "            fetch a model from the Hugging Face hub (default Helsinki-NLP/opus-mt-ar-en into models/)");
+            "            one sentence per stdin line -> one translation per stdout line");
 
     private App() {}
 
@@ -37,8 +36,9 @@ public final class App {
         try {
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             return switch (argv[0]) {
+                case "download" -> dev.tarjama.cli.DownloadCommand.run(argv, System.getenv(), System.console() != null,
+                        out, err);
                 case "translate" -> TranslateCommand.run(argv, in, out, err);
-                case "download" -> DownloadCommand.run(argv, System.getenv(), System.console() != null, out, err);
                 default -> throw new Args.UsageException("unknown command '" + argv[0] + "'\n" + USAGE);
             };
         } catch (Args.UsageException | ModelLoadException e) {
