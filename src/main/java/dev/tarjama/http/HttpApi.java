@@ -98,6 +98,19 @@ public final class HttpApi {
                 : TranslateRequest.fromPlainText(body, ctx, config);
         Optional<ExportFormat> format = exports.negotiate(ctx, request.batch());
         requireReady();
+        var stream = ParagraphStream.requested(ctx);
+        if (stream.isPresent()) {
+            if (request.batch() || request.tracksRevisions()) {
+                throw ApiException.invalid("streaming takes one text without articleId; send texts one by one");
+            }
+            new ParagraphStream(gson, errors).write(ctx, stream.get(), service, request);
+            return;
+        }
+        if (request.tracksRevisions()) {
+            json(ctx, 200, service.translateRevision(
+                    request.texts().get(0), request.options(), request.articleId(), request.revision()));
+            return;
+        }
         List<TranslatedDocument> docs = service.translateAll(request.texts(), request.options());
         if (request.batch()) {
             json(ctx, 200, Map.of("results", docs));

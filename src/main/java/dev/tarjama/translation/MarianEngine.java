@@ -37,7 +37,13 @@ public final class MarianEngine implements TranslationEngine {
     public List<EngineResult> translate(List<String> normalizedSentences, DecodeOptions options) {
         List<EngineResult> out = new ArrayList<>(normalizedSentences.size());
         for (MarianTranslator.Result r : translator.translate(normalizedSentences, generationOptions(options))) {
-            out.add(new EngineResult(r.best().text(), round(r.best().score())));
+            List<Alternative> alternatives = new ArrayList<>();
+            if (options.alternatives() > 1) {
+                for (MarianTranslator.Translation t : r.hypotheses()) {
+                    alternatives.add(new Alternative(t.text(), round(t.score())));
+                }
+            }
+            out.add(new EngineResult(r.best().text(), round(r.best().score()), alternatives));
         }
         return out;
     }
@@ -48,7 +54,7 @@ public final class MarianEngine implements TranslationEngine {
         int maxLength = Math.max(2, Math.min(options.maxLength(), translator.maxSourceTokens()));
         SearchStrategy strategy = options.beams() == 1
                 ? new SearchStrategy.Greedy()
-                : new SearchStrategy.Beam(options.beams(), 1, earlyStopping(defaults));
+                : new SearchStrategy.Beam(options.beams(), options.alternatives(), earlyStopping(defaults));
         return defaults.withStrategy(strategy).withMaxLength(maxLength);
     }
 

@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
 
 /**
  * The translation use case: articles in, {@link TranslatedDocument}s out. Segments each article
@@ -38,6 +39,7 @@ public final class TranslationService implements AutoCloseable {
     private final SentenceCache cache;
     private final Batcher batcher;
     private final LongSentenceSplitter splitter;
+    private final ArticleHistory history = new ArticleHistory(10_000);
 
     public TranslationService(TranslationEngine engine, ServiceConfig config) {
         this.engine = Objects.requireNonNull(engine, "engine");
@@ -80,6 +82,16 @@ public final class TranslationService implements AutoCloseable {
     }
 
     /**
+     * Translates one revision of an article and reports which paragraphs changed since the previous
+     * revision of the same {@code articleId} the service saw (unchanged sentences come from the cache).
+     */
+    public TranslatedDocument translateRevision(String text, DecodeOptions options, String articleId, String revision) {
+        TranslatedDocument doc = translate(text, options);
+        List<String> paragraphs = doc.paragraphs().stream().map(TranslatedParagraph::source).toList();
+        return doc.withUpdate(history.observe(articleId, revision, paragraphs));
+    }
+
+    /**
      * Translates several articles as one request: their sentences share deduplication, the cache
      * lookup and the queue admission (all or nothing). Every document's {@code elapsedMs} is the
      * time of the whole call.
@@ -99,9 +111,45 @@ public final class TranslationService implements AutoCloseable {
         long elapsedMs = (System.nanoTime() - started) / 1_000_000;
         List<TranslatedDocument> docs = new ArrayList<>(texts.size());
         for (int i = 0; i < texts.size(); i++) {
-            docs.add(assemble(model, texts.get(i), plans.get(i), found, results, elapsedMs));
+            docs.add(assemble(model, texts.get(i), plans.get(i), found, results, options, elapsedMs));
         }
         return docs;
+    }
+
+    /** Number of paragraphs the article will have (for progress reports). */
+    public int paragraphCount(String text) {
+        return new Segmenter().segment(text).size();
+    }
+
+    /**
+     * Translates one article and hands each paragraph to {@code sink} as soon as it is done, in
+     * order; returns the whole document at the end. All of the article's sentences are queued at once
+     * (so batching is unchanged); only the waiting is per paragraph. If {@code sink} throws (the
+     * client went away), streaming stops and the exception propagates; sentences already queued still
+     * finish into the cache.
+     */
+    public TranslatedDocument translateStream(String text, DecodeOptions options, Consumer<TranslatedParagraph> sink) {
+        Objects.requireNonNull(options, "options");
+        long started = System.nanoTime();
+        Map<String, Integer> tokens = new LinkedHashMap<>();
+        List<ParagraphPlan> plan = plan(Objects.requireNonNull(text, "text"), tokens);
+        TranslatedDocument.ModelRef model = engine.model();
+        Map<String, SentenceCache.Lookup> found = resolve(tokens, options, model.revision());
+        Map<String, EngineResult> results = new LinkedHashMap<>();
+        for (ParagraphPlan pp : plan) {
+            Map<String, SentenceCache.Lookup> needed = new LinkedHashMap<>();
+            for (SentencePlan sp : pp.sentences()) {
+                for (String piece : sp.pieces()) {
+                    if (!piece.isEmpty() && !results.containsKey(piece)) {
+                        needed.put(piece, found.get(piece));
+                    }
+                }
+            }
+            results.putAll(await(needed));
+            sink.accept(assemble(model, text, List.of(pp), found, results, options, 0).paragraphs().get(0));
+        }
+        long elapsedMs = (System.nanoTime() - started) / 1_000_000;
+        return assemble(model, text, plan, found, results, options, elapsedMs);
     }
 
     private record SentencePlan(Sentence sentence, List<String> pieces, List<Integer> pieceTokens, boolean split) {}
@@ -204,7 +252,7 @@ public final class TranslationService implements AutoCloseable {
     }
 
     private static TranslatedDocument assemble(TranslatedDocument.ModelRef model, String text, List<ParagraphPlan> plan, Map<String, SentenceCache.Lookup> found,
-            Map<String, EngineResult> results, long elapsedMs) {
+            Map<String, EngineResult> results, DecodeOptions options, long elapsedMs) {
         List<TranslatedParagraph> paragraphs = new ArrayList<>(plan.size());
         int sentenceCount = 0;
         int cachedCount = 0;
@@ -233,8 +281,12 @@ public final class TranslationService implements AutoCloseable {
                 double score = weight == 0 ? 0.0 : weightedScore / weight;
                 cached &= any;
                 Sentence s = sp.sentence();
+                List<Alternative> alternatives = null;
+                if (options.alternatives() > 1 && !sp.split() && any) {
+                    alternatives = results.get(sp.pieces().get(0)).alternatives();
+                }
                 sentences.add(new TranslatedSentence(s.index(), s.start(), s.end(), text.substring(s.start(), s.end()),
-                        translation.toString(), score, cached, sp.split()));
+                        translation.toString(), score, cached, sp.split(), alternatives));
                 appendWord(paragraphTranslation, translation.toString());
                 sentenceCount++;
                 if (cached) {
