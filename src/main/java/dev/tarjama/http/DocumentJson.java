@@ -4,6 +4,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
+import dev.tarjama.translation.Alternative;
 import dev.tarjama.translation.TranslatedDocument;
 import dev.tarjama.translation.TranslatedParagraph;
 import dev.tarjama.translation.TranslatedSentence;
@@ -19,14 +20,17 @@ import java.util.List;
  * <p>Rules, so that every export of the result is internally consistent:
  * <ul>
  *   <li>{@code model.id}, {@code model.revision} and {@code paragraphs} are required; fields this
- *       reader does not know are ignored;
+ *       reader does not know are ignored, and so is {@code update} (it describes the request that
+ *       produced the document, not the document);
  *   <li>a paragraph needs {@code index}, {@code start}, {@code end}, {@code source} and
  *       {@code sentences}; offsets are non-negative UTF-16 offsets with {@code start ≤ end},
  *       {@code source} is {@code end - start} long, paragraphs come in order without overlapping
  *       and their indexes increase;
  *   <li>a sentence needs every field the API returns ({@code index, start, end, source, translation,
- *       score, cached, split}); it lies inside its paragraph, after the previous sentence, its
- *       {@code source} is the paragraph's text at its offsets, and indexes increase;
+ *       score, cached, split}; {@code alternatives} when present is kept, each with a
+ *       {@code translation} and a finite {@code score}); it lies inside its paragraph, after the
+ *       previous sentence, its {@code source} is the paragraph's text at its offsets, and indexes
+ *       increase;
  *   <li>a paragraph's {@code translation} is derived from its sentences (their non-empty translations
  *       joined by single spaces): it may be omitted, and if given it must agree, so that an edit made
  *       in only one of the two places is reported rather than lost. A paragraph without sentences
@@ -138,16 +142,35 @@ final class DocumentJson {
         String source = string(o, "source", path);
         checkSpan(start, end, source, path);
         String translation = string(o, "translation", path);
-        JsonElement score = required(o, "score", path + ".score");
-        if (!score.isJsonPrimitive() || !score.getAsJsonPrimitive().isNumber()) {
-            throw invalid(path + ".score must be a number");
-        }
-        double value = score.getAsDouble();
-        if (!Double.isFinite(value)) {
-            throw invalid(path + ".score must be a finite number");
-        }
+        double value = finite(required(o, "score", path + ".score"), path + ".score");
         return new TranslatedSentence(index, start, end, source, translation, value,
-                bool(o, "cached", path), bool(o, "split", path));
+                bool(o, "cached", path), bool(o, "split", path), alternatives(o.get("alternatives"), path + ".alternatives"));
+    }
+
+    /** Optional n-best list: an array of {@code {"translation": string, "score": finite number}}; null when absent. */
+    private static List<Alternative> alternatives(JsonElement e, String path) {
+        if (e == null || e.isJsonNull()) {
+            return null;
+        }
+        JsonArray array = array(e, path);
+        List<Alternative> list = new ArrayList<>(array.size());
+        for (int i = 0; i < array.size(); i++) {
+            String at = path + "[" + i + "]";
+            JsonObject o = object(array.get(i), at);
+            list.add(new Alternative(string(o, "translation", at), finite(required(o, "score", at + ".score"), at + ".score")));
+        }
+        return list;
+    }
+
+    private static double finite(JsonElement e, String path) {
+        if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isNumber()) {
+            throw invalid(path + " must be a number");
+        }
+        double value = e.getAsDouble();
+        if (!Double.isFinite(value)) {
+            throw invalid(path + " must be a finite number");
+        }
+        return value;
     }
 
     private static void checkSpan(int start, int end, String source, String path) {

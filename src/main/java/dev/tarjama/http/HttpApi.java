@@ -96,9 +96,10 @@ public final class HttpApi {
         TranslateRequest request = type.equals("application/json")
                 ? TranslateRequest.fromJson(RequestBody.json(body), config)
                 : TranslateRequest.fromPlainText(body, ctx, config);
-        Optional<ExportFormat> format = exports.negotiate(ctx, request.batch());
+        // an explicit ?format= wins over a streaming Accept; otherwise streaming, then exports, then JSON
+        var stream = ctx.queryParam("format") == null ? ParagraphStream.requested(ctx) : Optional.<ParagraphStream.Kind>empty();
+        Optional<ExportFormat> format = stream.isPresent() ? Optional.empty() : exports.negotiate(ctx, request.batch());
         requireReady();
-        var stream = ParagraphStream.requested(ctx);
         if (stream.isPresent()) {
             if (request.batch() || request.tracksRevisions()) {
                 throw ApiException.invalid("streaming takes one text without articleId; send texts one by one");
@@ -107,7 +108,7 @@ public final class HttpApi {
             return;
         }
         if (request.tracksRevisions()) {
-            json(ctx, 200, service.translateRevision(
+            exports.send(ctx, format, service.translateRevision(
                     request.texts().get(0), request.options(), request.articleId(), request.revision()));
             return;
         }

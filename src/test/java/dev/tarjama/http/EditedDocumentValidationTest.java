@@ -107,6 +107,10 @@ class EditedDocumentValidationTest {
         c.put("paragraphs[2].sentences[0].split is required", d -> sentence(d, 2, 0).remove("split"));
         c.put("paragraphs[0].sentences[0].translation contains an unpaired surrogate",
                 d -> sentence(d, 0, 0).addProperty("translation", "broken " + LONE_SURROGATE + " text"));
+        c.put("paragraphs[0].sentences[1].alternatives[0].score must be a number", d -> sentence(d, 0, 1).add("alternatives",
+                JsonParser.parseString("[{\"translation\": \"Another way.\", \"score\": \"good\"}]")));
+        c.put("paragraphs[0].sentences[1].alternatives must be an array",
+                d -> sentence(d, 0, 1).addProperty("alternatives", "none"));
         c.put("stats.elapsedMs must be an integer", d -> d.getAsJsonObject("stats").addProperty("elapsedMs", "slow"));
         c.put("paragraphs[0].translation is required when the paragraph has no sentences", d -> {
             paragraph(d, 0).add("sentences", new JsonArray());
@@ -148,6 +152,9 @@ class EditedDocumentValidationTest {
         JsonObject doc = base.deepCopy();
         doc.addProperty("editor", "Layla");
         sentence(doc, 0, 0).addProperty("note", "checked");
+        JsonElement alternatives = JsonParser.parseString(
+                "[{\"translation\": \"The minister said the economy grows.\", \"score\": -0.5}]");
+        sentence(doc, 0, 0).add("alternatives", alternatives);
         JsonObject p = paragraph(doc, 1);
         p.add("sentences", new JsonArray());
         p.addProperty("translation", "A headline, translated by hand.");
@@ -155,6 +162,9 @@ class EditedDocumentValidationTest {
         assertEquals(200, r.statusCode(), r.body());
         JsonObject out = TestServer.json(r);
         assertFalse(out.has("editor"));
+        assertFalse(sentence(out, 0, 0).has("note"));
+        assertEquals(alternatives, sentence(out, 0, 0).get("alternatives"), "n-best alternatives are kept");
+        assertFalse(sentence(out, 0, 1).has("alternatives"));
         assertEquals("A headline, translated by hand.", paragraph(out, 1).get("translation").getAsString());
         assertEquals(3, out.getAsJsonObject("stats").get("sentences").getAsInt());
         HttpResponse<String> tsv = server.postJson("/v1/export?format=tsv", doc.toString());

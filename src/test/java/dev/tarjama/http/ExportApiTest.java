@@ -200,6 +200,21 @@ class ExportApiTest {
     }
 
     @Test
+    void explicitFormatWinsOverAStreamingAcceptAndStreamingStillWorks() throws Exception {
+        assertExport(translate("?format=tsv", "application/x-ndjson"), ExportFormat.TSV);
+        HttpResponse<byte[]> stream = translate("", "application/x-ndjson");
+        assertEquals(200, stream.statusCode(), text(stream));
+        assertTrue(header(stream, "Content-Type").startsWith("application/x-ndjson"), header(stream, "Content-Type"));
+    }
+
+    @Test
+    void anArticleRevisionCanBeExported() throws Exception {
+        String body = new Gson().toJson(Map.of("text", ARTICLE, "articleId", "story-1", "revision", "r1"));
+        HttpResponse<byte[]> csv = post("/v1/translate?format=csv", "application/json", null, body);
+        assertTrue(text(assertExport(csv, ExportFormat.CSV)).contains("EN("), text(csv));
+    }
+
+    @Test
     void plainTextArticleCanAskForAnExportToo() throws Exception {
         HttpResponse<byte[]> r = post("/v1/translate?format=md&beams=1", "text/plain; charset=utf-8", null, ARTICLE);
         assertTrue(text(assertExport(r, ExportFormat.MD)).startsWith("#"), text(r));
