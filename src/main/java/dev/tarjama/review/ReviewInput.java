@@ -1,5 +1,6 @@
 package dev.tarjama.review;
 
+import dev.tarjama.glossary.RestoredTranslation;
 import java.util.List;
 import java.util.Objects;
 
@@ -25,5 +26,10 @@ public record ReviewInput(
     /** A plain pair without glossary. */
     public static ReviewInput of(String source, String translation, double score, boolean split) {
         return new ReviewInput(source, translation, score, split, List.of(), List.of());
+    }
+
+    /** A pair whose translation went through the glossary masker: its lost terms and kept Arabic. */
+    public static ReviewInput of(String source, RestoredTranslation restored, double score, boolean split) {
+        return new ReviewInput(source, restored.text(), score, split, restored.missingDescriptions(), restored.keptArabic());
     }
 }

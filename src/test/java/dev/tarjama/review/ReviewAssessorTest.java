@@ -96,6 +96,17 @@ class ReviewAssessorTest {
     }
 
     @Test
+    void glossaryRestorationFeedsTheReview() {
+        dev.tarjama.glossary.GlossaryMasker masker = new dev.tarjama.glossary.GlossaryMasker(new dev.tarjama.glossary.Glossary("g",
+                List.of(new dev.tarjama.glossary.GlossaryEntry("لافروف", "Lavrov"), dev.tarjama.glossary.GlossaryEntry.doNotTranslate("عاجل"))));
+        String source = "قال لافروف لتطبيق عاجل إن المحادثات كانت بناءة.";
+        var restored = masker.translate(source, masked -> "He told the 7002 app the talks were constructive.");
+        Review r = assessor.assess(ReviewInput.of(source, restored, -0.001, false));
+        assertEquals(List.of(ReasonCode.GLOSSARY_TERM_MISSING), r.reasons().stream().map(Reason::code).toList(), r.reasons().toString());
+        assertEquals(List.of("لافروف → Lavrov"), r.reasons().get(0).items());
+    }
+
+    @Test
     void splitSentenceIsReported() {
         Review r = assessor.assess(ReviewInput.of(SOURCE, GOOD, -0.001, true));
         assertEquals(List.of(ReasonCode.SPLIT_FOR_LENGTH), r.reasons().stream().map(Reason::code).toList());
