@@ -133,12 +133,10 @@ public final class NumberGuard {
         int dots = 0;
         int commas = 0;
         boolean arabicDecimal = false;
-        boolean arabicGroup = false;
         for (char c : seps) {
             dots += c == '.' ? 1 : 0;
             commas += c == ',' ? 1 : 0;
             arabicDecimal |= c == '\u066B';
-            arabicGroup |= c == '\u066C';
         }
         Character decimalChar = null;
         if (arabicDecimal) {
@@ -151,13 +149,11 @@ public final class NumberGuard {
                 }
             }
             decimalChar = last;
-        } else if (dots + commas == 1 && !arabicGroup) {
-            decimalChar = dots == 1 ? '.' : ',';
-            if (seps.size() == 1) {
-                return null; // decided by the digit count in interpret via ambiguity rules
-            }
         } else if (dots + commas == 1) {
-            decimalChar = dots == 1 ? '.' : ',';
+            if (seps.size() == 1) {
+                return null; // 2.5, or ambiguous 1.500: decided in interpret by the digit counts
+            }
+            decimalChar = dots == 1 ? '.' : ','; // next to ٬ grouping: 1٬234.5
         }
         for (int k = 0; k < seps.size(); k++) {
             kinds[k] = decimalChar != null && seps.get(k).charValue() == decimalChar.charValue() ? Sep.DECIMAL : Sep.GROUP;

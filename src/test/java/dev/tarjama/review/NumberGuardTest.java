@@ -35,6 +35,13 @@ class NumberGuardTest {
     }
 
     @Test
+    void mixedArabicAndLatinSeparators() {
+        assertEquals(List.of("1234.5"), values("1٬234.5"));
+        assertEquals(List.of("1234.5"), values("1,234٫5"));
+        assertEquals(List.of("1", "234", "567", "890"), values("1.234,567,890"), "decimal comma twice: not one number");
+    }
+
+    @Test
     void aLoneSeparatorBeforeThreeDigitsIsAmbiguous() {
         NumberMention dot = NumberGuard.extract("1.500").get(0);
         assertEquals(0, dot.value().compareTo(new BigDecimal("1.5")));
