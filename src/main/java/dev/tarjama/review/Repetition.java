@@ -10,11 +10,15 @@ import java.util.Set;
 
 /**
  * Degenerate repetition in a model output, the typical failure of a small or confused decoder:
- * a word 3-gram that occurs twice ("the talks focused ... the talks focused"), a word three times in a
- * row ("2024 2024 2024"), a character run ("wastttt", ",,,,,,") and a short letter pattern three times
+ * a word 3-gram that occurs twice ("the talks focused ... the talks focused"; 3-grams of function words
+ * only, such as "one of the", do not count), a word three times in a row ("2024 2024 2024"), a character run ("wastttt", ",,,,,,") and a short letter pattern three times
  * in a row ("oricoricoric"). Digits and whitespace never count as character runs ({@code 1000000}).
  */
 public final class Repetition {
+    private static final Set<String> FUNCTION_WORDS = Set.of("the", "a", "an", "of", "in", "on", "at", "to", "for",
+            "and", "or", "but", "by", "with", "from", "as", "that", "this", "these", "those", "is", "was", "were", "are",
+            "be", "been", "it", "its", "his", "her", "their", "he", "she", "they", "we", "has", "have", "had", "not",
+            "no", "will", "would", "one", "well", "which", "who", "also");
     private Repetition() {
     }
 
@@ -29,6 +33,10 @@ public final class Repetition {
         }
         Map<String, Integer> trigrams = new HashMap<>();
         for (int i = 0; i + 2 < words.size(); i++) {
+            if (FUNCTION_WORDS.contains(words.get(i)) && FUNCTION_WORDS.contains(words.get(i + 1))
+                    && FUNCTION_WORDS.contains(words.get(i + 2))) {
+                continue; // "one of the", "as well as" may well occur twice
+            }
             String g = words.get(i) + " " + words.get(i + 1) + " " + words.get(i + 2);
             if (trigrams.merge(g, 1, Integer::sum) == 2) {
                 found.add(g);

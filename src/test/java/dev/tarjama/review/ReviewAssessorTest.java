@@ -67,6 +67,11 @@ class ReviewAssessorTest {
     }
 
     @Test
+    void functionWordTrigramsMayRepeat() {
+        assertTrue(Repetition.find("One of the ministers met one of the generals as well as the press.", 4).isEmpty());
+    }
+
+    @Test
     void longNumbersAndEllipsesAreNotRepetition() {
         assertFalse(assess("بلغ عدد السكان 1000000 نسمة...", "The population reached 1000000 people...", -0.001).needed());
     }
@@ -119,6 +124,14 @@ class ReviewAssessorTest {
         assertTrue(r.has(ReasonCode.REPETITION));
         assertTrue(r.has(ReasonCode.NUMBER_MISMATCH));
         assertTrue(r.needed());
+    }
+
+    @Test
+    void gsonWritesTheStableCodes() {
+        Review r = assessor.assess(ReviewInput.of(SOURCE, GOOD, -0.001, true));
+        assertEquals("{\"needed\":true,\"reasons\":[{\"code\":\"split_for_length\",\"message\":"
+                + "\"the sentence was over the token budget and was translated in pieces\",\"items\":[]}]}",
+                new com.google.gson.Gson().toJson(r));
     }
 
     @Test
