@@ -78,7 +78,8 @@ public final class ArticleConsistency {
             if (glossary != null) {
                 for (TermMatch m : glossary.find(p.source())) {
                     String key = "=" + ArabicFolding.foldTerm(m.entry().ar());
-                    anchors.computeIfAbsent(key, k -> new Anchor(m.entry().ar(), skeletons(ArabicFolding.foldTerm(m.entry().ar())), m.entry()))
+                    String folded = ArabicFolding.foldTerm(m.entry().ar());
+                    anchors.computeIfAbsent(key, k -> new Anchor(m.entry().ar(), skeletons(folded), m.entry()))
                             .sentences.add(p.index());
                 }
             }

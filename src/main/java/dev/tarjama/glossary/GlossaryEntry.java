@@ -19,7 +19,8 @@ public record GlossaryEntry(String ar, String en) {
         check("ar", ar);
         check("en", en);
         if (ArabicFolding.foldTerm(ar).isEmpty()) {
-            throw new IllegalArgumentException("ar term '" + ar + "' has nothing left to match once tashkeel and tatweel are ignored");
+            throw new IllegalArgumentException(
+                    "ar term '" + ar + "' has nothing left to match once tashkeel and tatweel are ignored");
         }
     }
 

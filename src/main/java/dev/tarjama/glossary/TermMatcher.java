@@ -30,7 +30,8 @@ public final class TermMatcher {
                 n = n.next.computeIfAbsent(key.charAt(i), c -> new Node());
             }
             if (n.entry != null) {
-                throw new IllegalArgumentException("terms '" + n.entry.ar() + "' and '" + e.ar() + "' are the same once tashkeel is ignored");
+                throw new IllegalArgumentException(
+                        "terms '" + n.entry.ar() + "' and '" + e.ar() + "' are the same once tashkeel is ignored");
             }
             n.entry = e;
         }

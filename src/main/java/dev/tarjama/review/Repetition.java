@@ -11,7 +11,8 @@ import java.util.Set;
 /**
  * Degenerate repetition in a model output, the typical failure of a small or confused decoder:
  * a word 3-gram that occurs twice ("the talks focused ... the talks focused"; 3-grams of function words
- * only, such as "one of the", do not count), a word three times in a row ("2024 2024 2024"), a character run ("wastttt", ",,,,,,") and a short letter pattern three times
+ * only, such as "one of the", do not count), a word three times in a row ("2024 2024 2024"), a
+ * character run ("wastttt", ",,,,,,") and a short letter pattern three times
  * in a row ("oricoricoric"). Digits and whitespace never count as character runs ({@code 1000000}).
  */
 public final class Repetition {

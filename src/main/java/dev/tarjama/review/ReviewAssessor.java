@@ -35,7 +35,8 @@ public final class ReviewAssessor {
         double ratio = (tgt + policy.lengthSlack()) / (double) (src + policy.lengthSlack());
         if (src + tgt > 0 && (ratio < policy.minLengthRatio() || ratio > policy.maxLengthRatio())) {
             reasons.add(new Reason(ReasonCode.LENGTH_RATIO,
-                    String.format(Locale.ROOT, "translation has %d characters for %d in the source (ratio %.2f, expected %.2f to %.2f)",
+                    String.format(Locale.ROOT,
+                            "translation has %d characters for %d in the source (ratio %.2f, expected %.2f to %.2f)",
                             tgt, src, ratio, policy.minLengthRatio(), policy.maxLengthRatio()),
                     List.of(String.format(Locale.ROOT, "%.2f", ratio))));
         }
@@ -90,7 +91,8 @@ public final class ReviewAssessor {
                 continue;
             }
             int start = i;
-            while (i < rest.length() && (isArabic(rest.codePointAt(i)) || Character.getType(rest.codePointAt(i)) == Character.NON_SPACING_MARK)) {
+            while (i < rest.length() && (isArabic(rest.codePointAt(i))
+                    || Character.getType(rest.codePointAt(i)) == Character.NON_SPACING_MARK)) {
                 i += Character.charCount(rest.codePointAt(i));
             }
             out.add(rest.substring(start, i));
