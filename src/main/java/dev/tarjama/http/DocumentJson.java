@@ -4,12 +4,16 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
+import dev.tarjama.review.Reason;
+import dev.tarjama.review.ReasonCode;
+import dev.tarjama.review.Review;
 import dev.tarjama.translation.Alternative;
 import dev.tarjama.translation.TranslatedDocument;
 import dev.tarjama.translation.TranslatedParagraph;
 import dev.tarjama.translation.TranslatedSentence;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -144,7 +148,47 @@ final class DocumentJson {
         String translation = string(o, "translation", path);
         double value = finite(required(o, "score", path + ".score"), path + ".score");
         return new TranslatedSentence(index, start, end, source, translation, value,
-                bool(o, "cached", path), bool(o, "split", path), alternatives(o.get("alternatives"), path + ".alternatives"));
+                bool(o, "cached", path), bool(o, "split", path), review(o.get("review"), path + ".review"),
+                alternatives(o.get("alternatives"), path + ".alternatives"));
+    }
+
+    /**
+     * Optional review: {@code {"needed": bool, "reasons": [{"code", "message", "items"?}]}}; null when
+     * absent. An editor clears a flag with {@code "needed": false} (its reasons are then dropped).
+     */
+    private static Review review(JsonElement e, String path) {
+        if (e == null || e.isJsonNull()) {
+            return null;
+        }
+        JsonObject o = object(e, path);
+        if (!bool(o, "needed", path)) {
+            return new Review(false, List.of());
+        }
+        JsonArray array = array(required(o, "reasons", path + ".reasons"), path + ".reasons");
+        List<Reason> reasons = new ArrayList<>(array.size());
+        for (int i = 0; i < array.size(); i++) {
+            String at = path + ".reasons[" + i + "]";
+            JsonObject r = object(array.get(i), at);
+            String code = string(r, "code", at);
+            ReasonCode known = Arrays.stream(ReasonCode.values()).filter(c -> c.id().equals(code)).findFirst()
+                    .orElseThrow(() -> invalid(at + ".code is not a known reason code: " + code));
+            String message = string(r, "message", at);
+            if (message.isBlank()) {
+                throw invalid(at + ".message must not be blank");
+            }
+            List<String> items = new ArrayList<>();
+            if (r.has("items") && !r.get("items").isJsonNull()) {
+                JsonArray it = array(r.get("items"), at + ".items");
+                for (int j = 0; j < it.size(); j++) {
+                    items.add(TranslateRequest.string(it.get(j), at + ".items[" + j + "]"));
+                }
+            }
+            reasons.add(new Reason(known, message, items));
+        }
+        if (reasons.isEmpty()) {
+            throw invalid(path + ".reasons must not be empty when needed is true");
+        }
+        return Review.of(reasons);
     }
 
     /** Optional n-best list: an array of {@code {"translation": string, "score": finite number}}; null when absent. */

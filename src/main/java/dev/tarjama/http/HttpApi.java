@@ -3,6 +3,8 @@ package dev.tarjama.http;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import dev.tarjama.export.ExportFormat;
+import dev.tarjama.glossary.Glossary;
+import dev.tarjama.glossary.GlossaryStore;
 import dev.tarjama.translation.TranslatedDocument;
 import dev.tarjama.translation.TranslatedParagraph;
 import dev.tarjama.translation.TranslationService;
@@ -44,6 +46,7 @@ public final class HttpApi {
     private final Gson gson = new GsonBuilder().disableHtmlEscaping().create();
     private final ErrorMapper errors;
     private final ExportRoutes exports;
+    private final GlossaryRoutes glossaries;
 
     /**
      * @param ready true once the model loaded and a warm-up translation succeeded (and false again
@@ -52,12 +55,22 @@ public final class HttpApi {
      *     config summary, files, revision); null means not available yet (503)
      */
     public HttpApi(TranslationService service, BooleanSupplier ready, Supplier<?> modelInfo, HttpConfig config) {
+        this(service, ready, modelInfo, config, null);
+    }
+
+    /**
+     * @param glossaryStore where named glossaries live ({@code /v1/glossaries}); null disables stored
+     *     glossaries (inline ones still work)
+     */
+    public HttpApi(TranslationService service, BooleanSupplier ready, Supplier<?> modelInfo, HttpConfig config,
+            GlossaryStore glossaryStore) {
         this.service = Objects.requireNonNull(service, "service");
         this.ready = Objects.requireNonNull(ready, "ready");
         this.modelInfo = Objects.requireNonNull(modelInfo, "modelInfo");
         this.config = Objects.requireNonNull(config, "config");
         this.errors = new ErrorMapper(gson, config);
         this.exports = new ExportRoutes(gson, config);
+        this.glossaries = new GlossaryRoutes(glossaryStore, config, this::json);
     }
 
     /** Builds the (not yet started) Javalin app. */
@@ -74,6 +87,7 @@ public final class HttpApi {
             c.routes.get("/languages", ctx -> json(ctx, 200, List.of(
                     Map.of("code", "ar", "name", "Arabic", "targets", List.of("en")))));
             exports.register(c.routes);
+            glossaries.register(c);
             new StaticPage().register(c.routes);
             c.routes.exception(Exception.class, errors::handle);
             // Javalin answers unmatched routes itself in text/plain; this rewrites them into our shape
@@ -99,20 +113,21 @@ public final class HttpApi {
         // an explicit ?format= wins over a streaming Accept; otherwise streaming, then exports, then JSON
         var stream = ctx.queryParam("format") == null ? ParagraphStream.requested(ctx) : Optional.<ParagraphStream.Kind>empty();
         Optional<ExportFormat> format = stream.isPresent() ? Optional.empty() : exports.negotiate(ctx, request.batch());
+        Glossary glossary = glossaries.resolve(request.glossary());
         requireReady();
         if (stream.isPresent()) {
             if (request.batch() || request.tracksRevisions()) {
                 throw ApiException.invalid("streaming takes one text without articleId; send texts one by one");
             }
-            new ParagraphStream(gson, errors).write(ctx, stream.get(), service, request);
+            new ParagraphStream(gson, errors).write(ctx, stream.get(), service, request, glossary);
             return;
         }
         if (request.tracksRevisions()) {
             exports.send(ctx, format, service.translateRevision(
-                    request.texts().get(0), request.options(), request.articleId(), request.revision()));
+                    request.texts().get(0), request.options(), glossary, request.articleId(), request.revision()));
             return;
         }
-        List<TranslatedDocument> docs = service.translateAll(request.texts(), request.options());
+        List<TranslatedDocument> docs = service.translateAll(request.texts(), request.options(), glossary);
         if (request.batch()) {
             json(ctx, 200, Map.of("results", docs));
         } else {

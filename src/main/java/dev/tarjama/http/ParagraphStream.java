@@ -1,6 +1,7 @@
 package dev.tarjama.http;
 
 import com.google.gson.Gson;
+import dev.tarjama.glossary.Glossary;
 import dev.tarjama.translation.TranslatedDocument;
 import dev.tarjama.translation.TranslatedParagraph;
 import dev.tarjama.translation.TranslationService;
@@ -57,7 +58,7 @@ final class ParagraphStream {
         return Optional.empty();
     }
 
-    void write(Context ctx, Kind kind, TranslationService service, TranslateRequest request) {
+    void write(Context ctx, Kind kind, TranslationService service, TranslateRequest request, Glossary glossary) {
         String text = request.texts().get(0);
         ctx.status(200);
         ctx.res().setContentType(kind.mediaType + "; charset=utf-8");
@@ -72,13 +73,14 @@ final class ParagraphStream {
         int total = service.paragraphCount(text);
         int[] done = {0};
         try {
-            TranslatedDocument doc = service.translateStream(text, request.options(), paragraph -> {
+            TranslatedDocument doc = service.translateStream(text, request.options(), glossary, paragraph -> {
                 done[0]++;
                 emit(out, kind, "paragraph", line("paragraph", paragraph, done[0], total));
             });
             Map<String, Object> summary = line("summary", null, done[0], total);
             summary.put("model", doc.model());
             summary.put("stats", doc.stats());
+            summary.put("consistency", doc.consistency());
             emit(out, kind, "summary", summary);
         } catch (ClientGone gone) {
             // the client disconnected: stop; nothing more can be sent

@@ -17,9 +17,10 @@ import java.util.Set;
  * articles, the decoding options, and for one article optionally its {@code articleId} and
  * {@code revision} (story updates).
  */
-record TranslateRequest(List<String> texts, boolean batch, DecodeOptions options, String articleId, String revision) {
+record TranslateRequest(List<String> texts, boolean batch, DecodeOptions options, String articleId, String revision,
+        JsonElement glossary) {
     private static final Set<String> FIELDS =
-            Set.of("text", "texts", "beams", "maxLength", "alternatives", "articleId", "revision");
+            Set.of("text", "texts", "beams", "maxLength", "alternatives", "articleId", "revision", "glossary");
     private static final int MAX_ID_LENGTH = 128;
 
     TranslateRequest {
@@ -34,7 +35,7 @@ record TranslateRequest(List<String> texts, boolean batch, DecodeOptions options
     }
 
     TranslateRequest(List<String> texts, boolean batch, DecodeOptions options) {
-        this(texts, batch, options, null, null);
+        this(texts, batch, options, null, null, null);
     }
 
     /** Whether the request tracks revisions of an article. */
@@ -51,7 +52,7 @@ record TranslateRequest(List<String> texts, boolean batch, DecodeOptions options
         for (Map.Entry<String, JsonElement> e : o.entrySet()) {
             if (!FIELDS.contains(e.getKey())) {
                 throw ApiException.invalid("unknown field '" + e.getKey()
-                        + "'; allowed: text, texts, beams, maxLength, alternatives, articleId, revision");
+                        + "'; allowed: text, texts, beams, maxLength, alternatives, articleId, revision, glossary");
             }
         }
         boolean hasText = o.has("text");
@@ -69,7 +70,8 @@ record TranslateRequest(List<String> texts, boolean batch, DecodeOptions options
         String articleId = o.has("articleId") ? identifier(o.get("articleId"), "articleId") : null;
         String revision = o.has("revision") ? identifier(o.get("revision"), "revision") : null;
         if (hasText) {
-            return new TranslateRequest(List.of(string(o.get("text"), "text")), false, options, articleId, revision);
+            return new TranslateRequest(List.of(string(o.get("text"), "text")), false, options, articleId, revision,
+                    o.get("glossary"));
         }
         if (articleId != null || revision != null) {
             throw ApiException.invalid("articleId and revision apply to one text, not to texts");
@@ -86,7 +88,7 @@ record TranslateRequest(List<String> texts, boolean batch, DecodeOptions options
         for (int i = 0; i < array.size(); i++) {
             list.add(string(array.get(i), "texts[" + i + "]"));
         }
-        return new TranslateRequest(list, true, options);
+        return new TranslateRequest(list, true, options, null, null, o.get("glossary"));
     }
 
     /** From a {@code text/plain} body, with options in the query string. */

@@ -249,7 +249,9 @@ class ExportApiTest {
         String doc = text(translate("", null));
         HttpResponse<byte[]> same = post("/v1/export", "application/json", null, doc);
         assertEquals(200, same.statusCode(), text(same));
-        assertEquals(JsonParser.parseString(doc), JsonParser.parseString(text(same)));
+        JsonObject withoutReport = JsonParser.parseString(doc).getAsJsonObject();
+        withoutReport.remove("consistency"); // a report on the translation request; export does not keep it
+        assertEquals(withoutReport, JsonParser.parseString(text(same)));
 
         JsonObject edited = JsonParser.parseString(doc).getAsJsonObject();
         edited.remove("stats");

@@ -33,10 +33,15 @@ final class TestServer implements AutoCloseable {
     }
 
     static TestServer start(TranslationEngine engine, ServiceConfig serviceConfig, HttpConfig httpConfig, BooleanSupplier ready) {
+        return start(engine, serviceConfig, httpConfig, ready, null);
+    }
+
+    static TestServer start(TranslationEngine engine, ServiceConfig serviceConfig, HttpConfig httpConfig, BooleanSupplier ready,
+            dev.tarjama.glossary.GlossaryStore glossaries) {
         TranslationService service = new TranslationService(engine, serviceConfig);
         Map<String, Object> info = Map.of("id", engine.model().id(), "revision", engine.model().revision(),
                 "files", java.util.List.of("config.json"));
-        Javalin app = new HttpApi(service, ready, () -> info, httpConfig).start("127.0.0.1", 0);
+        Javalin app = new HttpApi(service, ready, () -> info, httpConfig, glossaries).start("127.0.0.1", 0);
         return new TestServer(service, app);
     }
 
