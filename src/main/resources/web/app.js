@@ -105,7 +105,8 @@
 
   function sentenceSpan(paragraph, sentence, text, lang) {
     const span = document.createElement("span");
-    span.className = "s" + (sentence.split ? " split" : "");
+    const flagged = Boolean(sentence.review && sentence.review.needed);
+    span.className = "s" + (sentence.split ? " split" : "") + (flagged && lang === "en" ? " review" : "");
     span.dataset.p = String(paragraph.index);
     span.dataset.s = String(sentence.index);
     span.lang = lang;
@@ -115,7 +116,8 @@
     span.textContent = text;
     const score = typeof sentence.score === "number" ? sentence.score.toFixed(3) : "n/a";
     span.title = "sentence " + (sentence.index + 1) + " · score " + score
-      + (sentence.cached ? " · cached" : "") + (sentence.split ? " · translated in pieces" : "");
+      + (sentence.cached ? " · cached" : "") + (sentence.split ? " · translated in pieces" : "")
+      + (flagged ? " · review: " + sentence.review.reasons.map((r) => r.message).join("; ") : "");
     return span;
   }
 

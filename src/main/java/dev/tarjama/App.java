@@ -14,6 +14,8 @@ import java.nio.charset.StandardCharsets;
 public final class App {
     static final String USAGE = String.join("\n",
             "usage: tarjama <command> [options]",
+            "  " + dev.tarjama.cli.DownloadCommand.USAGE,
+            "            fetch a model from the Hugging Face hub (default Helsinki-NLP/opus-mt-ar-en into models/)",
             "  translate --model DIR [--beams N] [--max-length N] [--format text|jsonl] [--batch N]",
             "            one sentence per stdin line -> one translation per stdout line",
             "  serve --model DIR [--port 8080] [--host 127.0.0.1]",
@@ -37,6 +39,8 @@ public final class App {
         try {
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             return switch (argv[0]) {
+                case "download" -> dev.tarjama.cli.DownloadCommand.run(argv, System.getenv(), System.console() != null,
+                        out, err);
                 case "translate" -> TranslateCommand.run(argv, in, out, err);
                 case "serve" -> ServeCommand.run(argv, out, err);
                 default -> throw new Args.UsageException("unknown command '" + argv[0] + "'\n" + USAGE);

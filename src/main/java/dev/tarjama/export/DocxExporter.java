@@ -83,6 +83,13 @@ final class DocxExporter implements Exporter {
                     row.setCantSplitRow(true);
                     fill(row.getCell(0), s.source(), true, false);
                     fill(row.getCell(1), s.translation(), false, false);
+                    String note = Texts.reviewNote(s);
+                    if (note != null) {
+                        XWPFRun flag = row.getCell(1).addParagraph().createRun();
+                        flag.setItalic(true);
+                        flag.setColor("9A3412");
+                        flag.setText("\u2691 " + note);
+                    }
                     if (shaded) {
                         row.getCell(0).setColor(PARAGRAPH_SHADE);
                         row.getCell(1).setColor(PARAGRAPH_SHADE);

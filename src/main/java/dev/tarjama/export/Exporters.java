@@ -15,11 +15,11 @@ public final class Exporters {
     /** Longest slug used in a file name (without extension). */
     static final int MAX_SLUG = 60;
 
-    /**
-     * The review hook used today: no sentence is flagged, so every XLIFF segment is
-     * {@code translated}. When the service flags sentences for review, pass that flag instead.
-     */
+    /** A review hook that flags nothing (every XLIFF segment {@code translated}). */
     static final Predicate<TranslatedSentence> NO_REVIEW = s -> false;
+
+    /** The review hook in use: sentences the service flagged for a human look. */
+    static final Predicate<TranslatedSentence> FLAGGED = TranslatedSentence::needsReview;
 
     private Exporters() {}
 
@@ -28,8 +28,8 @@ public final class Exporters {
         return switch (Objects.requireNonNull(format, "format")) {
             case HTML -> new HtmlExporter();
             case TMX -> new TmxExporter();
-            case XLIFF -> new XliffExporter(NO_REVIEW);
-            case XLIFF12 -> new Xliff12Exporter(NO_REVIEW);
+            case XLIFF -> new XliffExporter(FLAGGED);
+            case XLIFF12 -> new Xliff12Exporter(FLAGGED);
             case TSV -> DelimitedExporter.TSV;
             case CSV -> DelimitedExporter.CSV;
             case DOCX -> new DocxExporter();

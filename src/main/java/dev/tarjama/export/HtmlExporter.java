@@ -43,6 +43,8 @@ final class HtmlExporter implements Exporter {
             .ar{font-family:var(--ar);font-size:1.15em;line-height:1.8;text-align:right}
             .en{font-family:var(--en)}
             footer{color:#555;font-size:.8rem;margin-top:1rem}
+            .review .en{background:#fff4e0;border-inline-start:3px solid #c2410c;padding-inline-start:.3rem}
+            .flag{display:block;color:#9a3412;font-size:.8rem;font-family:system-ui,sans-serif}
             @media (max-width:40rem){.heads{display:none}.pair{grid-template-columns:1fr}\
             .pair .en{border-bottom:1px dotted #ccc;padding-bottom:.2rem}}
             @media print{@page{size:A4;margin:15mm}body{max-width:none;padding:0;font-size:10.5pt}\
@@ -77,9 +79,12 @@ final class HtmlExporter implements Exporter {
         for (TranslatedParagraph p : doc.paragraphs()) {
             w.write("<section class=\"row\" data-p=\"" + p.index() + "\">\n");
             for (TranslatedSentence s : Texts.rows(p)) {
-                w.write("<div class=\"pair\" data-s=\"" + Texts.index(s.index()) + "\">"
+                String note = Texts.reviewNote(s);
+                w.write("<div class=\"pair" + (note == null ? "" : " review") + "\" data-s=\"" + Texts.index(s.index()) + "\">"
                         + "<p class=\"ar\" lang=\"ar\" dir=\"rtl\">" + escape(s.source()) + "</p>"
-                        + "<p class=\"en\" lang=\"en\" dir=\"ltr\">" + escape(s.translation()) + "</p></div>\n");
+                        + "<p class=\"en\" lang=\"en\" dir=\"ltr\">" + escape(s.translation())
+                        + (note == null ? "" : "<span class=\"flag\">\u2691 " + escape(note) + "</span>")
+                        + "</p></div>\n");
             }
             w.write("</section>\n");
         }

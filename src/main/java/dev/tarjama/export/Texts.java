@@ -92,4 +92,16 @@ final class Texts {
         return List.of(new TranslatedSentence(
                 -1, p.start(), p.end(), p.source(), p.translation(), Double.NaN, false, false));
     }
+
+    /** A one-line note for a sentence flagged for review ("Review: number mismatch; …"), or null. */
+    static String reviewNote(TranslatedSentence s) {
+        if (!s.needsReview()) {
+            return null;
+        }
+        StringBuilder sb = new StringBuilder("Review: ");
+        for (int i = 0; i < s.review().reasons().size(); i++) {
+            sb.append(i == 0 ? "" : "; ").append(s.review().reasons().get(i).message());
+        }
+        return clean(sb.toString());
+    }
 }

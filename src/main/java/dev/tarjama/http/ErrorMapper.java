@@ -39,44 +39,43 @@ final class ErrorMapper {
         this.requestTimeout = requestTimeout;
     }
 
-    void handle(Exception e, Context ctx) {
-        int status;
-        String code;
-        String message;
+    /** The status, code and client-safe message for an exception. */
+    record Classified(int status, String code, String message) {}
+
+    Classified classify(Exception e, Context ctx) {
         if (e instanceof ApiException api) {
-            status = api.status();
-            code = api.code();
-            message = api.getMessage();
-        } else if (e instanceof ServiceOverloadedException) {
-            status = 429;
-            code = "overloaded";
-            message = "the translation queue is full; retry after " + config.retryAfterSeconds() + " s";
-            ctx.header("Retry-After", Integer.toString(config.retryAfterSeconds()));
-        } else if (e instanceof DeadlineExceededException) {
-            status = 504;
-            code = "deadline_exceeded";
-            message = "the translation did not finish within the request deadline of " + requestTimeout.toMillis()
-                    + " ms; its queued work was cancelled. Retry later or send less text";
-        } else if (e instanceof TranslationFailedException) {
-            LOG.error("translation failed for {} {}", ctx.method(), ctx.path(), e);
-            status = 500;
-            code = "translation_failed";
-            message = "the translation engine failed on this request; nothing was translated";
-        } else if (e instanceof HttpResponseException http) {
-            status = http.getStatus();
-            code = codeFor(status);
-            message = messageFor(status, ctx);
-        } else {
-            LOG.error("unexpected error for {} {}", ctx.method(), ctx.path(), e);
-            status = 500;
-            code = "internal_error";
-            message = "internal error";
+            return new Classified(api.status(), api.code(), api.getMessage());
         }
-        if (status == 413) {
+        if (e instanceof ServiceOverloadedException) {
+            return new Classified(429, "overloaded",
+                    "the translation queue is full; retry after " + config.retryAfterSeconds() + " s");
+        }
+        if (e instanceof DeadlineExceededException) {
+            return new Classified(504, "deadline_exceeded", "the translation did not finish within the request deadline of "
+                    + requestTimeout.toMillis() + " ms; its queued work was cancelled. Retry later or send less text");
+        }
+        if (e instanceof TranslationFailedException) {
+            LOG.error("translation failed for {} {}", ctx.method(), ctx.path(), e);
+            return new Classified(500, "translation_failed",
+                    "the translation engine failed on this request; nothing was translated");
+        }
+        if (e instanceof HttpResponseException http) {
+            return new Classified(http.getStatus(), codeFor(http.getStatus()), messageFor(http.getStatus(), ctx));
+        }
+        LOG.error("unexpected error for {} {}", ctx.method(), ctx.path(), e);
+        return new Classified(500, "internal_error", "internal error");
+    }
+
+    void handle(Exception e, Context ctx) {
+        Classified c = classify(e, ctx);
+        if (c.status() == 429 && ctx.res().getHeader("Retry-After") == null) {
+            ctx.header("Retry-After", Integer.toString(config.retryAfterSeconds()));
+        }
+        if (c.status() == 413) {
             // the rest of the body stays unread: close the connection so that no client reuses it
             ctx.header("Connection", "close");
         }
-        write(ctx, status, code, message);
+        write(ctx, c.status(), c.code(), c.message());
     }
 
     /** Writes the error body in the shape the path expects. */

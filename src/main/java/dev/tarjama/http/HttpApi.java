@@ -3,6 +3,9 @@ package dev.tarjama.http;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import dev.tarjama.http.metrics.ServiceMetrics;
+import dev.tarjama.export.ExportFormat;
+import dev.tarjama.glossary.Glossary;
+import dev.tarjama.glossary.GlossaryStore;
 import dev.tarjama.translation.TranslatedDocument;
 import dev.tarjama.translation.TranslatedParagraph;
 import dev.tarjama.translation.TranslationService;
@@ -16,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
@@ -25,7 +29,10 @@ import java.util.function.Supplier;
  * <ul>
  *   <li>{@code POST /v1/translate}: JSON {@code {"text"}} or {@code {"texts": [...]}} (with optional
  *       {@code beams}, {@code maxLength}), or a {@code text/plain; charset=utf-8} article (options in
- *       the query string) → the aligned document, or {@code {"results": [...]}} for a batch;
+ *       the query string) → the aligned document, or {@code {"results": [...]}} for a batch; with
+ *       {@code ?format=} or {@code Accept}, an export of the document instead ({@link ExportRoutes});
+ *   <li>{@code POST /v1/export?format=...}: a document as returned above (possibly edited) → the export;
+ *   <li>{@code GET /}, {@code /app.js}, {@code /app.css}: the newsroom page ({@link StaticPage});
  *   <li>{@code GET /v1/health/live} (always 200), {@code GET /v1/health/ready} (200 or 503),
  *       {@code GET /v1/model} (the caller's model description);
  *   <li>{@code POST /translate} and {@code GET /languages}: LibreTranslate-compatible;
@@ -46,6 +53,8 @@ public final class HttpApi {
     private final HttpConfig config;
     private final Gson gson = new GsonBuilder().disableHtmlEscaping().create();
     private final ErrorMapper errors;
+    private final ExportRoutes exports;
+    private final GlossaryRoutes glossaries;
     private final ServiceMetrics metrics;
     private final Operations ops;
 
@@ -56,17 +65,32 @@ public final class HttpApi {
      *     config summary, files, revision); null means not available yet (503)
      */
     public HttpApi(TranslationService service, BooleanSupplier ready, Supplier<?> modelInfo, HttpConfig config) {
-        this(service, ready, modelInfo, config, OpsConfig.DEFAULTS);
+        this(service, ready, modelInfo, config, null, OpsConfig.DEFAULTS);
     }
 
-    /** With operational settings: request deadline, API keys, CORS origins (see {@link Operations}). */
+    /**
+     * @param glossaryStore where named glossaries live ({@code /v1/glossaries}); null disables stored
+     *     glossaries (inline ones still work)
+     */
     public HttpApi(TranslationService service, BooleanSupplier ready, Supplier<?> modelInfo, HttpConfig config,
-            OpsConfig opsConfig) {
+            GlossaryStore glossaryStore) {
+        this(service, ready, modelInfo, config, glossaryStore, OpsConfig.DEFAULTS);
+    }
+
+    /**
+     * With operational settings: request deadline, API keys, CORS origins (see {@link Operations}).
+     *
+     * @param glossaryStore null disables stored glossaries
+     */
+    public HttpApi(TranslationService service, BooleanSupplier ready, Supplier<?> modelInfo, HttpConfig config,
+            GlossaryStore glossaryStore, OpsConfig opsConfig) {
         this.service = Objects.requireNonNull(service, "service");
         this.ready = Objects.requireNonNull(ready, "ready");
         this.modelInfo = Objects.requireNonNull(modelInfo, "modelInfo");
         this.config = Objects.requireNonNull(config, "config");
         this.errors = new ErrorMapper(gson, config, Objects.requireNonNull(opsConfig, "opsConfig").requestTimeout());
+        this.exports = new ExportRoutes(gson, config);
+        this.glossaries = new GlossaryRoutes(glossaryStore, config, this::json);
         this.metrics = new ServiceMetrics(service, ready);
         this.ops = new Operations(Objects.requireNonNull(opsConfig, "opsConfig"), metrics, errors, Clock.systemUTC());
     }
@@ -100,6 +124,9 @@ public final class HttpApi {
             c.routes.post(ErrorMapper.LIBRE_TRANSLATE_PATH, this::libreTranslate);
             c.routes.get("/languages", ctx -> json(ctx, 200, List.of(
                     Map.of("code", "ar", "name", "Arabic", "targets", List.of("en")))));
+            exports.register(c.routes);
+            glossaries.register(c);
+            new StaticPage().register(c.routes);
             c.routes.exception(Exception.class, errors::handle);
             // Javalin answers unmatched routes itself in text/plain; this rewrites them into our shape
             c.routes.error(404, ctx -> errors.write(ctx, 404, "not_found", "no route for " + ctx.method() + " " + ctx.path()));
@@ -121,10 +148,31 @@ public final class HttpApi {
         TranslateRequest request = type.equals("application/json")
                 ? TranslateRequest.fromJson(RequestBody.json(body), config)
                 : TranslateRequest.fromPlainText(body, ctx, config);
+        // an explicit ?format= wins over a streaming Accept; otherwise streaming, then exports, then JSON
+        var stream = ctx.queryParam("format") == null ? ParagraphStream.requested(ctx) : Optional.<ParagraphStream.Kind>empty();
+        Optional<ExportFormat> format = stream.isPresent() ? Optional.empty() : exports.negotiate(ctx, request.batch());
+        Glossary glossary = glossaries.resolve(request.glossary());
         requireReady();
         ops.charge(ctx, request.texts());
-        List<TranslatedDocument> docs = service.translateAll(request.texts(), request.options(), ops.remaining(ctx));
-        json(ctx, 200, request.batch() ? Map.of("results", docs) : docs.get(0));
+        if (stream.isPresent()) {
+            if (request.batch() || request.tracksRevisions()) {
+                throw ApiException.invalid("streaming takes one text without articleId; send texts one by one");
+            }
+            new ParagraphStream(gson, errors).write(ctx, stream.get(), service, request, glossary);
+            return;
+        }
+        if (request.tracksRevisions()) {
+            exports.send(ctx, format, service.translateRevision(
+                    request.texts().get(0), request.options(), glossary, request.articleId(), request.revision()));
+            return;
+        }
+        List<TranslatedDocument> docs = service.translateAll(request.texts(), request.options(), glossary,
+                ops.remaining(ctx));
+        if (request.batch()) {
+            json(ctx, 200, Map.of("results", docs));
+        } else {
+            exports.send(ctx, format, docs.get(0));
+        }
     }
 
     private void libreTranslate(Context ctx) {
@@ -144,7 +192,7 @@ public final class HttpApi {
         }
         requireReady();
         ops.charge(ctx, request.q());
-        List<TranslatedDocument> docs = service.translateAll(request.q(), config.defaultOptions(), ops.remaining(ctx));
+        List<TranslatedDocument> docs = service.translateAll(request.q(), config.defaultOptions(), null, ops.remaining(ctx));
         List<String> translated = new ArrayList<>(docs.size());
         for (int i = 0; i < docs.size(); i++) {
             translated.add(layout(request.q().get(i), docs.get(i)));

@@ -27,9 +27,8 @@ final class Operations {
     /** Logger of the access log (one logfmt line per request, INFO). */
     static final String ACCESS_LOGGER = "tarjama.access";
     static final String REQUEST_ID = "X-Request-Id";
-    static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-            + "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; "
-            + "frame-ancestors 'none'; form-action 'self'";
+    /** The page's policy (only this origin, no inline script or style) on every answer; exports set their own. */
+    static final String CSP = StaticPage.CSP;
 
     /** How long stopping HTTP waits for responses still being written, after the drain. */
     static final long STOP_GRACE_MILLIS = 5_000;
@@ -84,9 +83,6 @@ final class Operations {
         if (origin != null && config.corsOrigins().contains(origin)) {
             ctx.header("Access-Control-Allow-Origin", origin);
             ctx.header("Access-Control-Expose-Headers", "X-Request-Id, Retry-After, WWW-Authenticate");
-        }
-        if (!config.corsOrigins().isEmpty()) {
-            ctx.header("Vary", "Origin");
         }
     }
 
@@ -189,6 +185,15 @@ final class Operations {
     }
 
     private void after(Context ctx) {
+        if (!config.corsOrigins().isEmpty()) {
+            // added last, so that a route's own Vary (e.g. Accept for exports) is kept
+            String vary = ctx.res().getHeader("Vary");
+            if (vary == null || vary.isBlank()) {
+                ctx.header("Vary", "Origin");
+            } else if (!vary.toLowerCase(Locale.ROOT).contains("origin")) {
+                ctx.header("Vary", vary + ", Origin");
+            }
+        }
         InputStream result = ctx.resultInputStream();
         if (result instanceof ByteArrayInputStream bytes) {
             ctx.attribute(BYTES_OUT, (long) bytes.available());

@@ -14,13 +14,33 @@ import java.util.Set;
 
 /**
  * A validated {@code POST /v1/translate} request: one article ({@code batch == false}) or a batch of
- * articles, and the decoding options.
+ * articles, the decoding options, and for one article optionally its {@code articleId} and
+ * {@code revision} (story updates).
  */
-record TranslateRequest(List<String> texts, boolean batch, DecodeOptions options) {
-    private static final Set<String> FIELDS = Set.of("text", "texts", "beams", "maxLength");
+record TranslateRequest(List<String> texts, boolean batch, DecodeOptions options, String articleId, String revision,
+        JsonElement glossary) {
+    private static final Set<String> FIELDS =
+            Set.of("text", "texts", "beams", "maxLength", "alternatives", "articleId", "revision", "glossary");
+    private static final int MAX_ID_LENGTH = 128;
 
     TranslateRequest {
         texts = List.copyOf(texts);
+        if ((articleId == null) != (revision == null)) {
+            throw ApiException.invalid(articleId == null ? "articleId is required with revision"
+                    : "revision is required with articleId");
+        }
+        if (articleId != null && batch) {
+            throw ApiException.invalid("articleId and revision apply to one text, not to texts");
+        }
+    }
+
+    TranslateRequest(List<String> texts, boolean batch, DecodeOptions options) {
+        this(texts, batch, options, null, null, null);
+    }
+
+    /** Whether the request tracks revisions of an article. */
+    boolean tracksRevisions() {
+        return articleId != null;
     }
 
     /** From a JSON object body: {@code text} or {@code texts}, optional {@code beams} and {@code maxLength}. */
@@ -31,7 +51,8 @@ record TranslateRequest(List<String> texts, boolean batch, DecodeOptions options
         JsonObject o = body.getAsJsonObject();
         for (Map.Entry<String, JsonElement> e : o.entrySet()) {
             if (!FIELDS.contains(e.getKey())) {
-                throw ApiException.invalid("unknown field '" + e.getKey() + "'; allowed: text, texts, beams, maxLength");
+                throw ApiException.invalid("unknown field '" + e.getKey()
+                        + "'; allowed: text, texts, beams, maxLength, alternatives, articleId, revision, glossary");
             }
         }
         boolean hasText = o.has("text");
@@ -42,12 +63,18 @@ record TranslateRequest(List<String> texts, boolean batch, DecodeOptions options
         if (!hasText && !hasTexts) {
             throw ApiException.invalid("text is required (a string), or texts (an array of strings) for a batch");
         }
-        DecodeOptions options = options(
+        DecodeOptions options = withAlternatives(options(
                 o.has("beams") ? integer(o.get("beams"), "beams") : null,
                 o.has("maxLength") ? integer(o.get("maxLength"), "maxLength") : null,
-                config.defaultOptions());
+                config.defaultOptions()), o.has("alternatives") ? integer(o.get("alternatives"), "alternatives") : null);
+        String articleId = o.has("articleId") ? identifier(o.get("articleId"), "articleId") : null;
+        String revision = o.has("revision") ? identifier(o.get("revision"), "revision") : null;
         if (hasText) {
-            return new TranslateRequest(List.of(string(o.get("text"), "text")), false, options);
+            return new TranslateRequest(List.of(string(o.get("text"), "text")), false, options, articleId, revision,
+                    o.get("glossary"));
+        }
+        if (articleId != null || revision != null) {
+            throw ApiException.invalid("articleId and revision apply to one text, not to texts");
         }
         JsonElement texts = o.get("texts");
         if (!texts.isJsonArray()) {
@@ -61,13 +88,14 @@ record TranslateRequest(List<String> texts, boolean batch, DecodeOptions options
         for (int i = 0; i < array.size(); i++) {
             list.add(string(array.get(i), "texts[" + i + "]"));
         }
-        return new TranslateRequest(list, true, options);
+        return new TranslateRequest(list, true, options, null, null, o.get("glossary"));
     }
 
     /** From a {@code text/plain} body, with options in the query string. */
     static TranslateRequest fromPlainText(String body, Context ctx, HttpConfig config) {
-        return new TranslateRequest(List.of(body), false, options(
-                queryInteger(ctx, "beams"), queryInteger(ctx, "maxLength"), config.defaultOptions()));
+        return new TranslateRequest(List.of(body), false, withAlternatives(options(
+                queryInteger(ctx, "beams"), queryInteger(ctx, "maxLength"), config.defaultOptions()),
+                queryInteger(ctx, "alternatives")));
     }
 
     static String string(JsonElement e, String field) {
@@ -119,6 +147,32 @@ record TranslateRequest(List<String> texts, boolean batch, DecodeOptions options
         }
     }
 
+    /** An article id or revision: a non-blank string (or an integer) of at most 128 characters. */
+    private static String identifier(JsonElement e, String field) {
+        String value;
+        if (e != null && e.isJsonPrimitive() && e.getAsJsonPrimitive().isNumber()) {
+            value = e.getAsString();
+        } else if (e != null && e.isJsonPrimitive() && e.getAsJsonPrimitive().isString()) {
+            value = string(e, field);
+        } else {
+            throw ApiException.invalid(field + " must be a string");
+        }
+        if (value.isBlank() || value.length() > MAX_ID_LENGTH) {
+            throw ApiException.invalid(field + " must be 1 to " + MAX_ID_LENGTH + " characters");
+        }
+        return value;
+    }
+
+    static DecodeOptions withAlternatives(DecodeOptions options, Integer alternatives) {
+        if (alternatives == null) {
+            return options;
+        }
+        if (alternatives < 1 || alternatives > options.beams()) {
+            throw ApiException.invalid("alternatives must be between 1 and beams (" + options.beams() + ")");
+        }
+        return options.withAlternatives(alternatives);
+    }
+
     static DecodeOptions options(Integer beams, Integer maxLength, DecodeOptions defaults) {
         int b = beams == null ? defaults.beams() : beams;
         int m = maxLength == null ? defaults.maxLength() : maxLength;
@@ -132,8 +186,10 @@ record TranslateRequest(List<String> texts, boolean batch, DecodeOptions options
     }
 
     private static ApiException outOfRange(String field) {
-        return field.equals("beams")
-                ? ApiException.invalid("beams must be between 1 and " + DecodeOptions.MAX_BEAMS)
-                : ApiException.invalid("maxLength must be between 1 and " + DecodeOptions.MAX_LENGTH);
+        return switch (field) {
+            case "beams" -> ApiException.invalid("beams must be between 1 and " + DecodeOptions.MAX_BEAMS);
+            case "maxLength" -> ApiException.invalid("maxLength must be between 1 and " + DecodeOptions.MAX_LENGTH);
+            default -> ApiException.invalid(field + " is out of range");
+        };
     }
 }

@@ -37,8 +37,15 @@ public final class MarianEngine implements TranslationEngine {
     public List<EngineResult> translate(List<String> normalizedSentences, DecodeOptions options) {
         List<EngineResult> out = new ArrayList<>(normalizedSentences.size());
         for (MarianTranslator.Result r : translator.translate(normalizedSentences, generationOptions(options))) {
+            List<Alternative> alternatives = new ArrayList<>();
+            if (options.alternatives() > 1) {
+                for (MarianTranslator.Translation t : r.hypotheses()) {
+                    alternatives.add(new Alternative(t.text(), round(t.score())));
+                }
+            }
             // ids: decoder start first, so the generated tokens are the rest
-            out.add(new EngineResult(r.best().text(), round(r.best().score()), Math.max(0, r.best().ids().length - 1)));
+            out.add(new EngineResult(r.best().text(), round(r.best().score()), alternatives,
+                    Math.max(0, r.best().ids().length - 1)));
         }
         return out;
     }
@@ -49,7 +56,7 @@ public final class MarianEngine implements TranslationEngine {
         int maxLength = Math.max(2, Math.min(options.maxLength(), translator.maxSourceTokens()));
         SearchStrategy strategy = options.beams() == 1
                 ? new SearchStrategy.Greedy()
-                : new SearchStrategy.Beam(options.beams(), 1, earlyStopping(defaults));
+                : new SearchStrategy.Beam(options.beams(), options.alternatives(), earlyStopping(defaults));
         return defaults.withStrategy(strategy).withMaxLength(maxLength);
     }
 

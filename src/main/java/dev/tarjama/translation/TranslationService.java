@@ -1,5 +1,14 @@
 package dev.tarjama.translation;
 
+import dev.tarjama.glossary.ArticleConsistency;
+import dev.tarjama.glossary.Glossary;
+import dev.tarjama.glossary.GlossaryMasker;
+import dev.tarjama.glossary.MaskedSentence;
+import dev.tarjama.glossary.RestoredTranslation;
+import dev.tarjama.review.Review;
+import dev.tarjama.review.ReviewAssessor;
+import dev.tarjama.review.ReviewInput;
+import dev.tarjama.review.ReviewPolicy;
 import dev.tarjama.text.LongSentenceSplitter;
 import dev.tarjama.text.Paragraph;
 import dev.tarjama.text.Segmenter;
@@ -14,9 +23,10 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.time.Duration;
+import java.util.function.Consumer;
 
 /**
  * The translation use case: articles in, {@link TranslatedDocument}s out. Segments each article
@@ -41,8 +51,16 @@ public final class TranslationService implements AutoCloseable {
     private final SentenceCache cache;
     private final Batcher batcher;
     private final LongSentenceSplitter splitter;
+    private final ArticleHistory history = new ArticleHistory(10_000);
+    private final ReviewAssessor reviewer;
 
     public TranslationService(TranslationEngine engine, ServiceConfig config) {
+        this(engine, config, ReviewPolicy.defaults());
+    }
+
+    /** A service whose review flags follow {@code reviewPolicy} (calibrate it per model). */
+    public TranslationService(TranslationEngine engine, ServiceConfig config, ReviewPolicy reviewPolicy) {
+        this.reviewer = new ReviewAssessor(reviewPolicy);
         this.engine = Objects.requireNonNull(engine, "engine");
         this.config = Objects.requireNonNull(config, "config");
         this.cache = new SentenceCache(config.cacheMaxChars());
@@ -84,7 +102,23 @@ public final class TranslationService implements AutoCloseable {
      * @throws TranslationFailedException when the engine failed on a batch holding its sentences
      */
     public TranslatedDocument translate(String text, DecodeOptions options) {
-        return translateAll(List.of(text), options).get(0);
+        return translate(text, options, null);
+    }
+
+    /** Translates one article following {@code glossary} (null for none). */
+    public TranslatedDocument translate(String text, DecodeOptions options, Glossary glossary) {
+        return translateAll(List.of(text), options, glossary).get(0);
+    }
+
+    /**
+     * Translates one revision of an article and reports which paragraphs changed since the previous
+     * revision of the same {@code articleId} the service saw (unchanged sentences come from the cache).
+     */
+    public TranslatedDocument translateRevision(
+            String text, DecodeOptions options, Glossary glossary, String articleId, String revision) {
+        TranslatedDocument doc = translate(text, options, glossary);
+        List<String> paragraphs = doc.paragraphs().stream().map(TranslatedParagraph::source).toList();
+        return doc.withUpdate(history.observe(articleId, revision, paragraphs));
     }
 
     /**
@@ -97,21 +131,33 @@ public final class TranslationService implements AutoCloseable {
     }
 
     /**
-     * {@link #translateAll(List, DecodeOptions)} within a time limit counted from this call. When it
-     * passes, the request's sentences still waiting in the queue are withdrawn (so they do not occupy
-     * the engine) and the call fails; sentences already on the engine finish and are cached.
+     * Like {@link #translateAll(List, DecodeOptions)}, following {@code glossary} (null for none):
+     * its terms are masked with placeholders before translation and restored after; a term that does
+     * not come back is reported in the sentence's review, never silently lost.
+     */
+    public List<TranslatedDocument> translateAll(List<String> texts, DecodeOptions options, Glossary glossary) {
+        return translateAll(texts, options, glossary, null);
+    }
+
+    /**
+     * {@link #translateAll(List, DecodeOptions, Glossary)} within a time limit counted from this
+     * call. When it passes, the request's sentences still waiting in the queue are withdrawn (so they
+     * do not occupy the engine) and the call fails; sentences already on the engine finish and are
+     * cached.
      *
      * @param timeout null for no limit
      * @throws DeadlineExceededException when the time limit passed
      */
-    public List<TranslatedDocument> translateAll(List<String> texts, DecodeOptions options, Duration timeout) {
+    public List<TranslatedDocument> translateAll(List<String> texts, DecodeOptions options, Glossary glossary,
+            Duration timeout) {
         Objects.requireNonNull(options, "options");
         long started = System.nanoTime();
         Deadline deadline = timeout == null ? Deadline.NONE : new Deadline(started + timeout.toNanos(), timeout.toMillis());
         List<List<ParagraphPlan>> plans = new ArrayList<>(texts.size());
         Map<String, Integer> tokens = new LinkedHashMap<>();
+        GlossaryMasker masker = glossary == null ? null : new GlossaryMasker(glossary);
         for (String text : texts) {
-            List<ParagraphPlan> plan = plan(Objects.requireNonNull(text, "text"), tokens);
+            List<ParagraphPlan> plan = plan(Objects.requireNonNull(text, "text"), tokens, masker);
             plans.add(plan);
         }
         deadline.check();
@@ -128,12 +174,56 @@ public final class TranslationService implements AutoCloseable {
         long elapsedMs = (System.nanoTime() - started) / 1_000_000;
         List<TranslatedDocument> docs = new ArrayList<>(texts.size());
         for (int i = 0; i < texts.size(); i++) {
-            docs.add(assemble(model, texts.get(i), plans.get(i), found, results, elapsedMs));
+            docs.add(assemble(model, texts.get(i), plans.get(i), found, results, options, masker, elapsedMs));
         }
         return docs;
     }
 
-    private record SentencePlan(Sentence sentence, List<String> pieces, List<Integer> pieceTokens, boolean split) {}
+    /** Number of paragraphs the article will have (for progress reports). */
+    public int paragraphCount(String text) {
+        return new Segmenter().segment(text).size();
+    }
+
+    /**
+     * Translates one article and hands each paragraph to {@code sink} as soon as it is done, in
+     * order; returns the whole document at the end. All of the article's sentences are queued at once
+     * (so batching is unchanged); only the waiting is per paragraph. If {@code sink} throws (the
+     * client went away), streaming stops and the exception propagates; sentences already queued still
+     * finish into the cache.
+     */
+    public TranslatedDocument translateStream(
+            String text, DecodeOptions options, Glossary glossary, Consumer<TranslatedParagraph> sink) {
+        Objects.requireNonNull(options, "options");
+        long started = System.nanoTime();
+        Map<String, Integer> tokens = new LinkedHashMap<>();
+        GlossaryMasker masker = glossary == null ? null : new GlossaryMasker(glossary);
+        List<ParagraphPlan> plan = plan(Objects.requireNonNull(text, "text"), tokens, masker);
+        TranslatedDocument.ModelRef model = engine.model();
+        List<Owned> owned = new ArrayList<>();
+        Map<String, SentenceCache.Lookup> found = resolve(tokens, options, model.revision(), owned);
+        Map<String, EngineResult> results = new LinkedHashMap<>();
+        for (ParagraphPlan pp : plan) {
+            Map<String, SentenceCache.Lookup> needed = new LinkedHashMap<>();
+            for (SentencePlan sp : pp.sentences()) {
+                for (String piece : sp.pieces()) {
+                    if (!piece.isEmpty() && !results.containsKey(piece)) {
+                        needed.put(piece, found.get(piece));
+                    }
+                }
+            }
+            results.putAll(await(needed, tokens, options, model.revision(), owned, Deadline.NONE));
+            sink.accept(assemble(model, text, List.of(pp), found, results, options, masker, 0).paragraphs().get(0));
+        }
+        long elapsedMs = (System.nanoTime() - started) / 1_000_000;
+        return assemble(model, text, plan, found, results, options, masker, elapsedMs);
+    }
+
+    /**
+     * One sentence to translate: the model-side pieces (normalized, glossary terms masked), their
+     * token counts, and the masks to undo ({@code null} entries without a glossary).
+     */
+    private record SentencePlan(Sentence sentence, List<String> pieces, List<Integer> pieceTokens, boolean split,
+            List<MaskedSentence> masks) {}
 
     private record ParagraphPlan(Paragraph paragraph, List<SentencePlan> sentences) {}
 
@@ -141,35 +231,46 @@ public final class TranslationService implements AutoCloseable {
      * Segments, normalizes and splits one article; adds each distinct non-empty piece to translate to
      * {@code tokens} with its token count (a split sentence adds its pieces, not itself).
      */
-    private List<ParagraphPlan> plan(String text, Map<String, Integer> tokens) {
+    private List<ParagraphPlan> plan(String text, Map<String, Integer> tokens, GlossaryMasker masker) {
         List<ParagraphPlan> paragraphs = new ArrayList<>();
         for (Paragraph p : new Segmenter().segment(text)) {
             List<SentencePlan> sentences = new ArrayList<>(p.sentences().size());
             for (Sentence s : p.sentences()) {
-                String normalized = SourceNormalizer.normalize(text.substring(s.start(), s.end()));
+                MaskedSentence mask = mask(masker, SourceNormalizer.normalize(text.substring(s.start(), s.end())));
+                String normalized = mask == null ? SourceNormalizer.normalize(text.substring(s.start(), s.end())) : mask.text();
                 Integer known = tokens.get(normalized);
                 int count = known != null ? known : normalized.isEmpty() ? 0 : engine.tokenCount(normalized);
                 if (count <= config.tokenBudget()) {
                     if (!normalized.isEmpty()) {
                         tokens.put(normalized, count);
                     }
-                    sentences.add(new SentencePlan(s, List.of(normalized), List.of(count), false));
+                    sentences.add(new SentencePlan(s, List.of(normalized), List.of(count), false,
+                            java.util.Collections.singletonList(mask)));
                     continue;
                 }
                 List<String> pieces = new ArrayList<>();
                 List<Integer> pieceTokens = new ArrayList<>();
+                List<MaskedSentence> masks = new ArrayList<>();
                 for (Span span : splitter.split(text, new Span(s.start(), s.end()))) {
-                    String piece = SourceNormalizer.normalize(text.substring(span.start(), span.end()));
+                    MaskedSentence pieceMask = mask(masker, SourceNormalizer.normalize(text.substring(span.start(), span.end())));
+                    String piece = pieceMask == null
+                            ? SourceNormalizer.normalize(text.substring(span.start(), span.end())) : pieceMask.text();
                     if (!piece.isEmpty()) {
                         pieces.add(piece);
                         pieceTokens.add(tokens.computeIfAbsent(piece, engine::tokenCount));
+                        masks.add(pieceMask);
                     }
                 }
-                sentences.add(new SentencePlan(s, pieces, pieceTokens, true));
+                sentences.add(new SentencePlan(s, pieces, pieceTokens, true, masks));
             }
             paragraphs.add(new ParagraphPlan(p, sentences));
         }
         return paragraphs;
+    }
+
+    /** Masks glossary terms in a normalized sentence; null without a glossary. */
+    private static MaskedSentence mask(GlossaryMasker masker, String normalized) {
+        return masker == null ? null : masker.mask(normalized);
     }
 
     /** A time limit as a {@link System#nanoTime()} instant; {@link #NONE} never passes. */
@@ -277,8 +378,10 @@ public final class TranslationService implements AutoCloseable {
         return results;
     }
 
-    private static TranslatedDocument assemble(TranslatedDocument.ModelRef model, String text, List<ParagraphPlan> plan, Map<String, SentenceCache.Lookup> found,
-            Map<String, EngineResult> results, long elapsedMs) {
+    private TranslatedDocument assemble(TranslatedDocument.ModelRef model, String text, List<ParagraphPlan> plan,
+            Map<String, SentenceCache.Lookup> found, Map<String, EngineResult> results, DecodeOptions options,
+            GlossaryMasker masker, long elapsedMs) {
+        List<ArticleConsistency.SentencePair> pairs = new ArrayList<>();
         List<TranslatedParagraph> paragraphs = new ArrayList<>(plan.size());
         int sentenceCount = 0;
         int cachedCount = 0;
@@ -291,6 +394,8 @@ public final class TranslationService implements AutoCloseable {
                 long weight = 0;
                 boolean cached = true;
                 boolean any = false;
+                List<String> missingTerms = new ArrayList<>();
+                List<String> keptArabic = new ArrayList<>();
                 for (int i = 0; i < sp.pieces().size(); i++) {
                     String piece = sp.pieces().get(i);
                     if (piece.isEmpty()) {
@@ -299,7 +404,15 @@ public final class TranslationService implements AutoCloseable {
                     any = true;
                     EngineResult r = results.get(piece);
                     cached &= found.get(piece).hit();
-                    appendWord(translation, r.translation());
+                    MaskedSentence mask = sp.masks().get(i);
+                    if (mask == null) {
+                        appendWord(translation, r.translation());
+                    } else {
+                        RestoredTranslation restored = masker.restore(mask, r.translation());
+                        appendWord(translation, restored.text());
+                        missingTerms.addAll(restored.missingDescriptions());
+                        keptArabic.addAll(restored.keptArabic());
+                    }
                     int w = Math.max(1, sp.pieceTokens().get(i));
                     weightedScore += r.score() * w;
                     weight += w;
@@ -307,8 +420,16 @@ public final class TranslationService implements AutoCloseable {
                 double score = weight == 0 ? 0.0 : weightedScore / weight;
                 cached &= any;
                 Sentence s = sp.sentence();
-                sentences.add(new TranslatedSentence(s.index(), s.start(), s.end(), text.substring(s.start(), s.end()),
-                        translation.toString(), score, cached, sp.split()));
+                List<Alternative> alternatives = null;
+                if (options.alternatives() > 1 && !sp.split() && any) {
+                    alternatives = restoreAlternatives(results.get(sp.pieces().get(0)).alternatives(), sp.masks().get(0), masker);
+                }
+                String source = text.substring(s.start(), s.end());
+                Review review = reviewer.assess(new ReviewInput(source, translation.toString(), any ? score : Double.NaN,
+                        sp.split(), missingTerms, keptArabic));
+                sentences.add(new TranslatedSentence(s.index(), s.start(), s.end(), source,
+                        translation.toString(), score, cached, sp.split(), review, alternatives));
+                pairs.add(new ArticleConsistency.SentencePair(pairs.size(), source, translation.toString()));
                 appendWord(paragraphTranslation, translation.toString());
                 sentenceCount++;
                 if (cached) {
@@ -320,7 +441,21 @@ public final class TranslationService implements AutoCloseable {
                     paragraphTranslation.toString(), sentences));
         }
         return new TranslatedDocument(model, paragraphs,
-                new TranslatedDocument.DocumentStats(sentenceCount, cachedCount, elapsedMs));
+                new TranslatedDocument.DocumentStats(sentenceCount, cachedCount, elapsedMs), null,
+                ArticleConsistency.check(pairs, masker == null ? null : masker.glossary()));
+    }
+
+    /** Alternatives with the glossary terms put back, like the translation itself. */
+    private static List<Alternative> restoreAlternatives(List<Alternative> alternatives, MaskedSentence mask,
+            GlossaryMasker masker) {
+        if (mask == null) {
+            return alternatives;
+        }
+        List<Alternative> out = new ArrayList<>(alternatives.size());
+        for (Alternative a : alternatives) {
+            out.add(new Alternative(masker.restore(mask, a.translation()).text(), a.score()));
+        }
+        return out;
     }
 
     /** Appends {@code part} separated by one space, skipping empty parts. */

@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Runs the README's curl examples ({@code docs/readme-examples.sh}) against an in-process server. */
+/** Runs the README's curl examples (the bash block between its {@code examples} markers) against an in-process server. */
 class DocumentedExamplesTest {
 
     static boolean onPath(String tool) {
@@ -29,6 +29,17 @@ class DocumentedExamplesTest {
         return JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8)).getAsJsonObject();
     }
 
+    /** The README's example block, run with {@code set -euo pipefail}. */
+    static String readmeExamples() throws IOException {
+        String readme = Files.readString(Path.of("README.md"), StandardCharsets.UTF_8);
+        int begin = readme.indexOf("<!-- examples:begin -->");
+        int end = readme.indexOf("<!-- examples:end -->");
+        org.junit.jupiter.api.Assertions.assertTrue(begin >= 0 && end > begin, "README.md has no examples block");
+        String block = readme.substring(begin, end);
+        block = block.substring(block.indexOf("```bash") + "```bash".length(), block.lastIndexOf("```"));
+        return "set -euo pipefail\n" + block;
+    }
+
     @Test
     void readmeCurlExamplesWork(@TempDir Path dir) throws Exception {
         assumeTrue(onPath("curl") && onPath("jq") && onPath("bash"), "curl, jq and bash are needed");
@@ -38,7 +49,7 @@ class DocumentedExamplesTest {
         Files.writeString(dir.resolve("articles/a.txt"), "الخبر الأول.\r\nسطر ثان.", StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("articles/b.txt"), article, StandardCharsets.UTF_8);
         Path script = dir.resolve("readme-examples.sh");
-        Files.writeString(script, SeedArticleApiTest.resource("/docs/readme-examples.sh"), StandardCharsets.UTF_8);
+        Files.writeString(script, readmeExamples(), StandardCharsets.UTF_8);
 
         try (TestServer server = TestServer.start(new FakeEngine())) {
             ProcessBuilder pb = new ProcessBuilder("bash", script.toString()).directory(dir.toFile()).redirectErrorStream(true);

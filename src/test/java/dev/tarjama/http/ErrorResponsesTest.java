@@ -143,11 +143,27 @@ class ErrorResponsesTest {
         assertEquals(200, server.post("/v1/translate", "application/json", fits).statusCode());
         assertEquals(200, server.postChunked("/v1/translate", "application/json", fits).statusCode());
         byte[] huge = ("{\"text\": \"" + "ا".repeat(1_500_000) + "\"}").getBytes(StandardCharsets.UTF_8);
+        // A client still sending megabytes after the 413 may see the connection closed instead of
+        // the answer (the server does not read a refused body to its end); both outcomes are refusals.
         for (int i = 0; i < 3; i++) {
-            assertError(server.post("/v1/translate", "application/json", huge), 413, "payload_too_large");
-            assertError(server.postChunked("/v1/translate", "application/json", huge), 413, "payload_too_large");
+            assertRefusedAsTooLarge(() -> server.post("/v1/translate", "application/json", huge));
+            assertRefusedAsTooLarge(() -> server.postChunked("/v1/translate", "application/json", huge));
         }
         assertEquals(1000, server.app.unsafe.http.maxRequestSize, "Javalin's own limit agrees");
+    }
+
+    private interface Call {
+        HttpResponse<String> send() throws Exception;
+    }
+
+    private static void assertRefusedAsTooLarge(Call call) throws Exception {
+        HttpResponse<String> r;
+        try {
+            r = call.send();
+        } catch (java.io.IOException closedWhileSending) {
+            return;
+        }
+        assertError(r, 413, "payload_too_large");
     }
 
     @Test

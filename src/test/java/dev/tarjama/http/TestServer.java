@@ -35,15 +35,25 @@ final class TestServer implements AutoCloseable {
     }
 
     static TestServer start(TranslationEngine engine, ServiceConfig serviceConfig, HttpConfig httpConfig, BooleanSupplier ready) {
-        return start(engine, serviceConfig, httpConfig, OpsConfig.DEFAULTS, ready);
+        return start(engine, serviceConfig, httpConfig, ready, null);
+    }
+
+    static TestServer start(TranslationEngine engine, ServiceConfig serviceConfig, HttpConfig httpConfig, BooleanSupplier ready,
+            dev.tarjama.glossary.GlossaryStore glossaries) {
+        return start(engine, serviceConfig, httpConfig, glossaries, OpsConfig.DEFAULTS, ready);
     }
 
     static TestServer start(TranslationEngine engine, ServiceConfig serviceConfig, HttpConfig httpConfig, OpsConfig ops,
             BooleanSupplier ready) {
+        return start(engine, serviceConfig, httpConfig, null, ops, ready);
+    }
+
+    static TestServer start(TranslationEngine engine, ServiceConfig serviceConfig, HttpConfig httpConfig,
+            dev.tarjama.glossary.GlossaryStore glossaries, OpsConfig ops, BooleanSupplier ready) {
         TranslationService service = new TranslationService(engine, serviceConfig);
         Map<String, Object> info = Map.of("id", engine.model().id(), "revision", engine.model().revision(),
                 "files", java.util.List.of("config.json"));
-        HttpApi api = new HttpApi(service, ready, () -> info, httpConfig, ops);
+        HttpApi api = new HttpApi(service, ready, () -> info, httpConfig, glossaries, ops);
         Javalin app = api.start("127.0.0.1", 0);
         return new TestServer(service, api, app);
     }

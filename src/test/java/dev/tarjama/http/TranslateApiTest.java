@@ -42,7 +42,8 @@ class TranslateApiTest {
 
     /** Checks the exact response shape and that every offset slices {@code text}. Returns the sentence count. */
     static int assertAligned(String text, JsonObject doc) {
-        assertEquals(List.of("model", "paragraphs", "stats"), List.copyOf(doc.keySet()));
+        assertEquals(List.of("model", "paragraphs", "stats", "consistency"), List.copyOf(doc.keySet()));
+        assertTrue(doc.get("consistency").isJsonArray());
         assertEquals(List.of("id", "revision"), List.copyOf(doc.getAsJsonObject("model").keySet()));
         assertEquals(List.of("sentences", "cached", "elapsedMs"), List.copyOf(doc.getAsJsonObject("stats").keySet()));
         int sentences = 0;
@@ -53,8 +54,9 @@ class TranslateApiTest {
             List<String> parts = new ArrayList<>();
             for (JsonElement se : p.getAsJsonArray("sentences")) {
                 JsonObject s = se.getAsJsonObject();
-                assertEquals(List.of("index", "start", "end", "source", "translation", "score", "cached", "split"),
+                assertEquals(List.of("index", "start", "end", "source", "translation", "score", "cached", "split", "review"),
                         List.copyOf(s.keySet()));
+                assertEquals(List.of("needed", "reasons"), List.copyOf(s.getAsJsonObject("review").keySet()));
                 String source = text.substring(s.get("start").getAsInt(), s.get("end").getAsInt());
                 assertEquals(source, s.get("source").getAsString());
                 assertEquals(FakeEngine.expected(SourceNormalizer.normalize(source)), s.get("translation").getAsString());

@@ -34,7 +34,7 @@ class DeadlineTest {
             assertTrue(engine.awaitFirstBatch(5000));
             long started = System.nanoTime();
             DeadlineExceededException e = assertThrows(DeadlineExceededException.class,
-                    () -> service.translateAll(List.of("الثانية. الثالثة."), OPTS, Duration.ofMillis(300)));
+                    () -> service.translateAll(List.of("الثانية. الثالثة."), OPTS, null, Duration.ofMillis(300)));
             long ms = (System.nanoTime() - started) / 1_000_000;
             assertTrue(ms >= 290 && ms < 3000, ms + " ms");
             assertEquals(300, e.timeoutMillis());
@@ -60,7 +60,7 @@ class DeadlineTest {
             assertTrue(engine.awaitFirstBatch(5000));
             CompletableFuture<Object> owner = CompletableFuture.supplyAsync(() -> {
                 try {
-                    return service.translateAll(List.of("مشتركة."), OPTS, Duration.ofMillis(400));
+                    return service.translateAll(List.of("مشتركة."), OPTS, null, Duration.ofMillis(400));
                 } catch (DeadlineExceededException e) {
                     return e;
                 }
@@ -81,7 +81,7 @@ class DeadlineTest {
     void withoutADeadlineNothingChanges() {
         try (TranslationService service = new TranslationService(new FakeEngine())) {
             assertEquals(FakeEngine.expected("جملة."),
-                    service.translateAll(List.of("جملة."), OPTS, null).get(0).paragraphs().get(0).translation());
+                    service.translateAll(List.of("جملة."), OPTS, null, null).get(0).paragraphs().get(0).translation());
         }
     }
 }
