@@ -2,8 +2,10 @@ package dev.tarjama.cli;
 
 import dev.tarjama.http.HttpApi;
 import dev.tarjama.http.HttpConfig;
+import dev.tarjama.http.OpsConfig;
 import dev.tarjama.model.MarianConfig;
 import dev.tarjama.model.ModelDirectory;
+import dev.tarjama.model.ModelLoadException;
 import dev.tarjama.translation.DecodeOptions;
 import dev.tarjama.translation.MarianEngine;
 import dev.tarjama.translation.MarianTranslator;
@@ -12,16 +14,17 @@ import dev.tarjama.translation.TranslationService;
 import io.javalin.Javalin;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * {@code serve --model DIR [--port 8080] [--host 127.0.0.1]}: loads the model, starts the HTTP API,
- * runs a warm-up translation and only then reports ready; on SIGTERM turns unready, drains and
- * releases the model's native memory.
+ * {@code serve --model DIR [options]} (see {@link ServeOptions#TABLE}): loads the model, starts the
+ * HTTP API, runs a warm-up translation and only then reports ready. On SIGTERM (shutdown hook) it
+ * turns unready at once (new translation requests get 503), lets in-flight requests finish for up
+ * to the drain timeout, then stops HTTP, the batch workers and releases the model's native memory.
  */
 public final class ServeCommand {
     private ServeCommand() {}
@@ -29,15 +32,22 @@ public final class ServeCommand {
     /** A running server and what it owns; {@link #close()} shuts it down in order. */
     public static final class Server implements AutoCloseable {
         private final Javalin http;
+        private final HttpApi api;
         private final TranslationService service;
-        private final MarianTranslator translator;
+        private final AutoCloseable model;
         private final AtomicBoolean ready;
+        private final Duration drainTimeout;
+        private final AtomicBoolean closed = new AtomicBoolean();
 
-        Server(Javalin http, TranslationService service, MarianTranslator translator, AtomicBoolean ready) {
+        /** @param model what holds the model's native memory; closed last */
+        Server(Javalin http, HttpApi api, TranslationService service, AutoCloseable model, AtomicBoolean ready,
+                Duration drainTimeout) {
             this.http = http;
+            this.api = api;
             this.service = service;
-            this.translator = translator;
+            this.model = model;
             this.ready = ready;
+            this.drainTimeout = drainTimeout;
         }
 
         public int port() {
@@ -48,28 +58,70 @@ public final class ServeCommand {
             return ready.get();
         }
 
+        /** The HTTP API (metrics, in-flight count). */
+        public HttpApi api() {
+            return api;
+        }
+
+        /**
+         * Graceful shutdown: readiness false first, then waits up to the drain timeout for in-flight
+         * requests, then stops HTTP, the batch workers and the model (native memory), in that order.
+         *
+         * @return true when every in-flight request finished within the drain timeout
+         */
+        public boolean shutdown() {
+            if (!closed.compareAndSet(false, true)) {
+                return true;
+            }
+            ready.set(false);
+            boolean drained;
+            try {
+                drained = api.awaitIdle(drainTimeout);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                drained = false;
+            }
+            try {
+                http.stop();
+            } finally {
+                try {
+                    service.close();
+                } finally {
+                    try {
+                        model.close();
+                    } catch (Exception e) {
+                        throw new IllegalStateException("releasing the model failed: " + e.getMessage(), e);
+                    }
+                }
+            }
+            return drained;
+        }
+
         @Override
         public void close() {
-            ready.set(false);
-            http.stop();
-            service.close();
-            translator.close();
+            shutdown();
         }
     }
 
     public static int run(String[] argv, PrintStream out, PrintStream err) throws InterruptedException {
-        Args args = Args.parse("serve", argv, 1, Set.of("model", "port", "host"), Set.of());
-        String host = args.value("host").orElse("127.0.0.1");
-        int port = args.intValue("port", 0, 65535).orElse(8080);
-        Path model = Path.of(args.value("model").orElseThrow(
-                () -> new Args.UsageException("serve: --model DIR is required (try --model models/tiny-ar-en)")));
-        Server server = start(model, host, port, ServiceConfig.DEFAULTS, HttpConfig.DEFAULTS);
-        out.println("tarjama: serving " + model + " on http://" + host + ":" + server.port() + " (ready="
-                + server.ready() + ")");
+        ServeOptions options = ServeOptions.parse(argv, System.getenv());
+        if (options.threads() != null) {
+            // read by the PyTorch engine when it starts, which is below (no DJL class has loaded yet)
+            System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(options.threads()));
+        }
+        if (System.getProperty("org.slf4j.simpleLogger.log." + "tarjama.access") == null) {
+            System.setProperty("org.slf4j.simpleLogger.log." + "tarjama.access", "info");
+        }
+        Server server = start(options);
+        out.println("tarjama: serving " + options.model() + " on http://" + options.host() + ":" + server.port()
+                + " (ready=" + server.ready() + ", api keys " + (options.ops().apiKeys().enabled()
+                ? options.ops().apiKeys().size() : "off") + ")");
         out.flush();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
+            err.println("tarjama: shutting down: draining in-flight requests (up to " + options.drainTimeout().toSeconds() + " s)");
+            boolean drained = server.shutdown();
+            err.println("tarjama: stopped" + (drained ? "" : " (some requests did not finish within the drain timeout)"));
             stopped.countDown();
         }, "tarjama-shutdown"));
         stopped.await();
@@ -78,14 +130,39 @@ public final class ServeCommand {
 
     /** Loads the model, starts HTTP, warms up; returns once ready (or throws). */
     public static Server start(Path modelDir, String host, int port, ServiceConfig serviceConfig, HttpConfig httpConfig) {
-        ModelDirectory dir = ModelDirectory.open(modelDir);
-        MarianTranslator translator = MarianTranslator.load(dir);
+        return start(new ServeOptions(modelDir, host, port, null, serviceConfig, httpConfig, OpsConfig.DEFAULTS,
+                Duration.ofSeconds(25), false));
+    }
+
+    /** Loads the model, starts HTTP, warms up; returns once ready (or throws). */
+    public static Server start(ServeOptions options) {
+        options.checkExposure();
+        long loadStarted = System.nanoTime();
+        ModelDirectory dir = ModelDirectory.open(options.model());
+        MarianTranslator translator;
+        try {
+            translator = MarianTranslator.load(dir);
+        } catch (ModelLoadException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new ModelLoadException("cannot load the model in " + dir.dir() + ": " + e.getMessage());
+        }
+        long loadNanos = System.nanoTime() - loadStarted;
         MarianEngine engine = new MarianEngine(translator);
-        TranslationService service = new TranslationService(engine, serviceConfig);
+        TranslationService service = new TranslationService(engine, options.service());
         AtomicBoolean ready = new AtomicBoolean(false);
         Map<String, Object> info = modelInfo(dir);
-        Javalin http = new HttpApi(service, ready::get, () -> info, httpConfig).start(host, port);
-        Server server = new Server(http, service, translator, ready);
+        HttpApi api = new HttpApi(service, ready::get, () -> info, options.http(), options.ops());
+        api.metrics().modelLoaded(loadNanos);
+        Javalin http;
+        try {
+            http = api.start(options.host(), options.port());
+        } catch (RuntimeException e) {
+            service.close();
+            translator.close();
+            throw e;
+        }
+        Server server = new Server(http, api, service, translator, ready, options.drainTimeout());
         try {
             service.translate("مرحبا.", new DecodeOptions(1, 16));
             ready.set(true);
@@ -96,6 +173,7 @@ public final class ServeCommand {
         return server;
     }
 
+    /** What {@code GET /v1/model} shows: names, never absolute paths. */
     static Map<String, Object> modelInfo(ModelDirectory dir) {
         MarianConfig c = dir.config();
         Map<String, Object> config = new LinkedHashMap<>();

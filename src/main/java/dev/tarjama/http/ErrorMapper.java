@@ -1,6 +1,7 @@
 package dev.tarjama.http;
 
 import com.google.gson.Gson;
+import dev.tarjama.translation.DeadlineExceededException;
 import dev.tarjama.translation.ServiceOverloadedException;
 import dev.tarjama.translation.TranslationFailedException;
 import io.javalin.http.Context;
@@ -25,9 +26,17 @@ final class ErrorMapper {
     private final Gson gson;
     private final HttpConfig config;
 
+    private final java.time.Duration requestTimeout;
+
     ErrorMapper(Gson gson, HttpConfig config) {
+        this(gson, config, OpsConfig.DEFAULTS.requestTimeout());
+    }
+
+    /** @param requestTimeout the configured request deadline, named in 504 answers */
+    ErrorMapper(Gson gson, HttpConfig config, java.time.Duration requestTimeout) {
         this.gson = gson;
         this.config = config;
+        this.requestTimeout = requestTimeout;
     }
 
     /** The status, code and client-safe message for an exception. */
@@ -40,6 +49,10 @@ final class ErrorMapper {
         if (e instanceof ServiceOverloadedException) {
             return new Classified(429, "overloaded",
                     "the translation queue is full; retry after " + config.retryAfterSeconds() + " s");
+        }
+        if (e instanceof DeadlineExceededException) {
+            return new Classified(504, "deadline_exceeded", "the translation did not finish within the request deadline of "
+                    + requestTimeout.toMillis() + " ms; its queued work was cancelled. Retry later or send less text");
         }
         if (e instanceof TranslationFailedException) {
             LOG.error("translation failed for {} {}", ctx.method(), ctx.path(), e);
@@ -55,7 +68,7 @@ final class ErrorMapper {
 
     void handle(Exception e, Context ctx) {
         Classified c = classify(e, ctx);
-        if (c.status() == 429) {
+        if (c.code().equals("overloaded")) {
             ctx.header("Retry-After", Integer.toString(config.retryAfterSeconds()));
         }
         if (c.status() == 413) {

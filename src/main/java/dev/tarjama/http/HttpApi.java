@@ -5,12 +5,15 @@ import com.google.gson.GsonBuilder;
 import dev.tarjama.export.ExportFormat;
 import dev.tarjama.glossary.Glossary;
 import dev.tarjama.glossary.GlossaryStore;
+import dev.tarjama.http.metrics.ServiceMetrics;
 import dev.tarjama.translation.TranslatedDocument;
 import dev.tarjama.translation.TranslatedParagraph;
 import dev.tarjama.translation.TranslationService;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.json.JavalinGson;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,8 +35,13 @@ import java.util.function.Supplier;
  *   <li>{@code GET /}, {@code /app.js}, {@code /app.css}: the newsroom page ({@link StaticPage});
  *   <li>{@code GET /v1/health/live} (always 200), {@code GET /v1/health/ready} (200 or 503),
  *       {@code GET /v1/model} (the caller's model description);
- *   <li>{@code POST /translate} and {@code GET /languages}: LibreTranslate-compatible.
+ *   <li>{@code POST /translate} and {@code GET /languages}: LibreTranslate-compatible;
+ *   <li>{@code GET /metrics}: Prometheus text format (see {@link ServiceMetrics}).
  * </ul>
+ *
+ * <p>Every request also goes through {@link Operations}: request id, security headers, CORS, API keys
+ * and daily quotas, the request deadline (504), in-flight tracking for graceful shutdown and the
+ * access log.
  *
  * Errors are mapped in {@link ErrorMapper}. Translation routes answer 503 until {@code ready} says
  * true. Usage: {@code new HttpApi(service, ready, modelInfo, HttpConfig.DEFAULTS).start(host, port)}.
@@ -47,6 +55,8 @@ public final class HttpApi {
     private final ErrorMapper errors;
     private final ExportRoutes exports;
     private final GlossaryRoutes glossaries;
+    private final ServiceMetrics metrics;
+    private final Operations ops;
 
     /**
      * @param ready true once the model loaded and a warm-up translation succeeded (and false again
@@ -55,7 +65,13 @@ public final class HttpApi {
      *     config summary, files, revision); null means not available yet (503)
      */
     public HttpApi(TranslationService service, BooleanSupplier ready, Supplier<?> modelInfo, HttpConfig config) {
-        this(service, ready, modelInfo, config, null);
+        this(service, ready, modelInfo, config, OpsConfig.DEFAULTS, null);
+    }
+
+    /** With operational settings: request deadline, API keys, CORS origins (see {@link Operations}). */
+    public HttpApi(TranslationService service, BooleanSupplier ready, Supplier<?> modelInfo, HttpConfig config,
+            OpsConfig opsConfig) {
+        this(service, ready, modelInfo, config, opsConfig, null);
     }
 
     /**
@@ -63,14 +79,31 @@ public final class HttpApi {
      *     glossaries (inline ones still work)
      */
     public HttpApi(TranslationService service, BooleanSupplier ready, Supplier<?> modelInfo, HttpConfig config,
-            GlossaryStore glossaryStore) {
+            OpsConfig opsConfig, GlossaryStore glossaryStore) {
         this.service = Objects.requireNonNull(service, "service");
         this.ready = Objects.requireNonNull(ready, "ready");
         this.modelInfo = Objects.requireNonNull(modelInfo, "modelInfo");
         this.config = Objects.requireNonNull(config, "config");
-        this.errors = new ErrorMapper(gson, config);
         this.exports = new ExportRoutes(gson, config);
         this.glossaries = new GlossaryRoutes(glossaryStore, config, this::json);
+        this.errors = new ErrorMapper(gson, config, Objects.requireNonNull(opsConfig, "opsConfig").requestTimeout());
+        this.metrics = new ServiceMetrics(service, ready);
+        this.ops = new Operations(Objects.requireNonNull(opsConfig, "opsConfig"), metrics, errors, Clock.systemUTC());
+    }
+
+    /** The metrics this API exposes on {@code GET /metrics}. */
+    public ServiceMetrics metrics() {
+        return metrics;
+    }
+
+    /** Requests being served now (for graceful shutdown). */
+    public int inFlight() {
+        return ops.inFlight();
+    }
+
+    /** Waits until no request is in flight, at most {@code timeout}; true when idle. */
+    public boolean awaitIdle(Duration timeout) throws InterruptedException {
+        return ops.awaitIdle(timeout);
     }
 
     /** Builds the (not yet started) Javalin app. */
@@ -79,6 +112,7 @@ public final class HttpApi {
             c.startup.showJavalinBanner = false;
             c.jsonMapper(new JavalinGson(gson, false));
             c.http.maxRequestSize = config.bodyLimitBytes();
+            ops.install(c);
             c.routes.post("/v1/translate", this::translate);
             c.routes.get("/v1/health/live", ctx -> json(ctx, 200, Map.of("status", "live")));
             c.routes.get("/v1/health/ready", this::readiness);
@@ -115,6 +149,8 @@ public final class HttpApi {
         Optional<ExportFormat> format = stream.isPresent() ? Optional.empty() : exports.negotiate(ctx, request.batch());
         Glossary glossary = glossaries.resolve(request.glossary());
         requireReady();
+        ops.charge(ctx, request.texts());
+        Duration timeout = ops.remaining(ctx);
         if (stream.isPresent()) {
             if (request.batch() || request.tracksRevisions()) {
                 throw ApiException.invalid("streaming takes one text without articleId; send texts one by one");
@@ -123,11 +159,11 @@ public final class HttpApi {
             return;
         }
         if (request.tracksRevisions()) {
-            exports.send(ctx, format, service.translateRevision(
-                    request.texts().get(0), request.options(), glossary, request.articleId(), request.revision()));
+            exports.send(ctx, format, service.translateRevision(request.texts().get(0), request.options(), glossary,
+                    timeout, request.articleId(), request.revision()));
             return;
         }
-        List<TranslatedDocument> docs = service.translateAll(request.texts(), request.options(), glossary);
+        List<TranslatedDocument> docs = service.translateAll(request.texts(), request.options(), glossary, timeout);
         if (request.batch()) {
             json(ctx, 200, Map.of("results", docs));
         } else {
@@ -140,15 +176,19 @@ public final class HttpApi {
         byte[] bytes = RequestBody.read(ctx, config.bodyLimitBytes());
         LibreTranslateRequest request;
         if (type.equals("application/json")) {
-            request = LibreTranslateRequest.fromJson(RequestBody.json(RequestBody.utf8(bytes)), config);
+            com.google.gson.JsonElement json = RequestBody.json(RequestBody.utf8(bytes));
+            refuseBodyKey(json.isJsonObject() && json.getAsJsonObject().has("api_key"));
+            request = LibreTranslateRequest.fromJson(json, config);
         } else if (type.equals("application/x-www-form-urlencoded")) {
+            refuseBodyKey(LibreTranslateRequest.hasFormField(bytes, "api_key"));
             request = LibreTranslateRequest.fromForm(bytes, config);
         } else {
             throw new ApiException(415, "unsupported_media_type",
                     "Content-Type must be application/json or application/x-www-form-urlencoded, got " + type);
         }
         requireReady();
-        List<TranslatedDocument> docs = service.translateAll(request.q(), config.defaultOptions());
+        ops.charge(ctx, request.q());
+        List<TranslatedDocument> docs = service.translateAll(request.q(), config.defaultOptions(), null, ops.remaining(ctx));
         List<String> translated = new ArrayList<>(docs.size());
         for (int i = 0; i < docs.size(); i++) {
             translated.add(layout(request.q().get(i), docs.get(i)));
@@ -189,6 +229,14 @@ public final class HttpApi {
             throw ApiException.notReady();
         }
         json(ctx, 200, info);
+    }
+
+    /** With API keys on, a LibreTranslate {@code api_key} in the body is refused: keys go in headers only. */
+    private void refuseBodyKey(boolean present) {
+        if (present && ops.keysEnabled()) {
+            throw new ApiException(400, "credentials_in_body", "api_key is not accepted in the body; send "
+                    + "'Authorization: Bearer KEY' or 'X-API-Key: KEY'");
+        }
     }
 
     private void requireReady() {

@@ -12,8 +12,9 @@ import java.util.Map;
 /**
  * A validated LibreTranslate {@code POST /translate} request: {@code q} (a string or an array of
  * strings), {@code source} ({@code ar} or {@code auto}), {@code target} ({@code en}), {@code format}
- * ({@code text}, the default; {@code html} is refused). {@code api_key} and {@code alternatives} are
- * accepted and ignored.
+ * ({@code text}, the default; {@code html} is refused). {@code alternatives} is accepted and ignored;
+ * so is {@code api_key} while API keys are off (with keys on, {@link HttpApi} refuses a body that
+ * carries one: keys go in headers only).
  */
 record LibreTranslateRequest(List<String> q, boolean array, boolean auto) {
 
@@ -86,6 +87,11 @@ record LibreTranslateRequest(List<String> q, boolean array, boolean auto) {
             throw invalid("Invalid request: " + field + " must be a string");
         }
         return e.getAsString();
+    }
+
+    /** Whether a form body has the field (used to refuse {@code api_key} when keys are on). */
+    static boolean hasFormField(byte[] body, String name) {
+        return parseForm(body).containsKey(name);
     }
 
     private static String first(Map<String, List<String>> form, String key) {

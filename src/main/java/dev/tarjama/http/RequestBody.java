@@ -72,6 +72,7 @@ final class RequestBody {
         } catch (IOException e) {
             throw new ApiException(400, "invalid_request", "could not read the request body");
         }
+        ctx.attribute(Operations.BYTES_IN, total);
         return out.toByteArray();
     }
 

@@ -2,11 +2,15 @@ package dev.tarjama.translation;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
@@ -17,8 +21,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * misses on one bounded queue ({@link #submit}, all or nothing); worker threads wait up to
  * {@code batchWaitMillis} after the oldest queued sentence for a batch to fill, take up to
  * {@code maxBatchSentences} sentences and {@code maxBatchTokens} tokens sharing the oldest one's
- * options, sort them by length and call the engine. An engine failure fails exactly the futures of
- * that batch.
+ * options, sort them by length and call the engine. When the engine fails on a batch of several
+ * sentences, each is retried alone, so a failure fails only the sentences the engine cannot
+ * translate (and the requests waiting for them).
  */
 public final class Batcher implements AutoCloseable {
 
@@ -43,6 +48,7 @@ public final class Batcher implements AutoCloseable {
     private final List<Thread> workers = new ArrayList<>();
     private final AtomicLong batches = new AtomicLong();
     private final AtomicLong translated = new AtomicLong();
+    private final List<BatchObserver> observers = new CopyOnWriteArrayList<>();
     private long queuedTokens;
     private boolean closed;
 
@@ -90,6 +96,46 @@ public final class Batcher implements AutoCloseable {
             lock.unlock();
         }
         return futures;
+    }
+
+    /** Adds an observer told about every engine call from now on. */
+    public void observe(BatchObserver observer) {
+        observers.add(Objects.requireNonNull(observer, "observer"));
+    }
+
+    /**
+     * Takes the given futures' sentences off the queue if no worker has taken them yet, and fails
+     * those futures with a {@link WithdrawnException}. Sentences already on the engine are left alone.
+     *
+     * @return how many sentences were withdrawn
+     */
+    int withdraw(List<CompletableFuture<EngineResult>> futures) {
+        if (futures.isEmpty()) {
+            return 0;
+        }
+        Set<CompletableFuture<EngineResult>> wanted = Collections.newSetFromMap(new IdentityHashMap<>());
+        wanted.addAll(futures);
+        List<Job> removed = new ArrayList<>();
+        lock.lock();
+        try {
+            for (Iterator<Job> it = queue.iterator(); it.hasNext(); ) {
+                Job job = it.next();
+                if (wanted.contains(job.result())) {
+                    it.remove();
+                    queuedTokens -= job.item().tokens();
+                    removed.add(job);
+                }
+            }
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        WithdrawnException withdrawn = new WithdrawnException();
+        removed.forEach(j -> j.result().completeExceptionally(withdrawn));
+        if (!removed.isEmpty()) {
+            observers.forEach(o -> o.sentencesWithdrawn(removed.size()));
+        }
+        return removed.size();
     }
 
     /** Sentences waiting for a worker. */
@@ -173,32 +219,62 @@ public final class Batcher implements AutoCloseable {
         return batch;
     }
 
+    /**
+     * Runs a batch; when the engine fails on a batch of several sentences, each of them is tried
+     * alone, so that one bad sentence fails only its own request.
+     */
     private void run(List<Job> batch) {
         batch.sort(Comparator.comparingInt((Job j) -> j.item().tokens()).reversed());
+        Throwable failure = attempt(batch);
+        if (failure == null) {
+            return;
+        }
+        if (batch.size() == 1) {
+            batch.get(0).result().completeExceptionally(new TranslationFailedException("translation engine failed", failure));
+            return;
+        }
+        for (Job job : batch) {
+            Throwable alone = attempt(List.of(job));
+            if (alone != null) {
+                job.result().completeExceptionally(new TranslationFailedException("translation engine failed", alone));
+            }
+        }
+    }
+
+    /** One engine call; completes the jobs' futures on success, else returns the failure and completes nothing. */
+    private Throwable attempt(List<Job> batch) {
         List<String> sentences = batch.stream().map(j -> j.item().sentence()).toList();
         DecodeOptions options = batch.get(0).item().options();
+        long sourceTokens = batch.stream().mapToLong(j -> j.item().tokens()).sum();
+        long started = System.nanoTime();
         List<EngineResult> results;
         try {
             results = engine.translate(sentences, options);
-            if (results == null || results.size() != sentences.size()) {
-                throw new IllegalStateException("engine returned " + (results == null ? "null" : results.size())
-                        + " results for " + sentences.size() + " sentences");
+            if (results == null || results.size() != sentences.size() || results.stream().anyMatch(Objects::isNull)) {
+                throw new IllegalStateException("engine returned " + (results == null ? "null" : results.size()
+                        + " results (null ones included)") + " for " + sentences.size() + " sentences");
             }
         } catch (Throwable t) {
-            TranslationFailedException failure = new TranslationFailedException("translation engine failed", t);
-            batch.forEach(j -> j.result().completeExceptionally(failure));
-            return;
-        } finally {
             batches.incrementAndGet();
+            notifyObservers(batch.size(), sourceTokens, 0, System.nanoTime() - started, true);
+            return t;
         }
+        batches.incrementAndGet();
+        long outputTokens = results.stream().mapToLong(EngineResult::outputTokens).sum();
+        notifyObservers(batch.size(), sourceTokens, outputTokens, System.nanoTime() - started, false);
         translated.addAndGet(batch.size());
         for (int i = 0; i < batch.size(); i++) {
-            EngineResult r = results.get(i);
-            if (r == null) {
-                batch.get(i).result().completeExceptionally(new TranslationFailedException(
-                        "translation engine failed", new IllegalStateException("null result")));
-            } else {
-                batch.get(i).result().complete(r);
+            batch.get(i).result().complete(results.get(i));
+        }
+        return null;
+    }
+
+    private void notifyObservers(int sentences, long sourceTokens, long outputTokens, long nanos, boolean failed) {
+        for (BatchObserver o : observers) {
+            try {
+                o.batchDone(sentences, sourceTokens, outputTokens, nanos, failed);
+            } catch (RuntimeException ignored) {
+                // an observer must never fail a batch
             }
         }
     }

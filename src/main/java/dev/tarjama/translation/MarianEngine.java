@@ -43,7 +43,9 @@ public final class MarianEngine implements TranslationEngine {
                     alternatives.add(new Alternative(t.text(), round(t.score())));
                 }
             }
-            out.add(new EngineResult(r.best().text(), round(r.best().score()), alternatives));
+            // ids: decoder start first, so the generated tokens are the rest
+            out.add(new EngineResult(r.best().text(), round(r.best().score()),
+                    Math.max(0, r.best().ids().length - 1), alternatives));
         }
         return out;
     }

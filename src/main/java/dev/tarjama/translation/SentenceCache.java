@@ -64,10 +64,14 @@ final class SentenceCache {
         }
     }
 
-    /** Removes an owned entry that will never be computed and fails it with {@code cause}. */
-    void abandon(Key key, CompletableFuture<EngineResult> owned, RuntimeException cause) {
+    /**
+     * Removes an owned entry that will never be computed. Requests that joined it get a
+     * {@link WithdrawnException} and queue the sentence themselves (a cancellation, which the cache
+     * does not log as a failed load).
+     */
+    void abandon(Key key, CompletableFuture<EngineResult> owned) {
         cache.asMap().remove(key, owned);
-        owned.completeExceptionally(cause);
+        owned.completeExceptionally(new WithdrawnException());
     }
 
     CacheStats stats() {

@@ -23,7 +23,10 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.time.Duration;
 
 /**
  * The translation use case: articles in, {@link TranslatedDocument}s out. Segments each article
@@ -82,6 +85,11 @@ public final class TranslationService implements AutoCloseable {
         return cache.stats();
     }
 
+    /** Adds an observer told about every engine call (for metrics). */
+    public void observe(BatchObserver observer) {
+        batcher.observe(observer);
+    }
+
     /** Sentences waiting for a batch worker right now. */
     public int queuedSentences() {
         return batcher.queued();
@@ -94,21 +102,21 @@ public final class TranslationService implements AutoCloseable {
      * @throws TranslationFailedException when the engine failed on a batch holding its sentences
      */
     public TranslatedDocument translate(String text, DecodeOptions options) {
-        return translate(text, options, null);
+        return translate(text, options, null, null);
     }
 
-    /** Translates one article following {@code glossary} (null for none). */
-    public TranslatedDocument translate(String text, DecodeOptions options, Glossary glossary) {
-        return translateAll(List.of(text), options, glossary).get(0);
+    /** Translates one article following {@code glossary} and within {@code timeout} (null for none). */
+    public TranslatedDocument translate(String text, DecodeOptions options, Glossary glossary, Duration timeout) {
+        return translateAll(List.of(text), options, glossary, timeout).get(0);
     }
 
     /**
      * Translates one revision of an article and reports which paragraphs changed since the previous
      * revision of the same {@code articleId} the service saw (unchanged sentences come from the cache).
      */
-    public TranslatedDocument translateRevision(
-            String text, DecodeOptions options, Glossary glossary, String articleId, String revision) {
-        TranslatedDocument doc = translate(text, options, glossary);
+    public TranslatedDocument translateRevision(String text, DecodeOptions options, Glossary glossary,
+            Duration timeout, String articleId, String revision) {
+        TranslatedDocument doc = translate(text, options, glossary, timeout);
         List<String> paragraphs = doc.paragraphs().stream().map(TranslatedParagraph::source).toList();
         return doc.withUpdate(history.observe(articleId, revision, paragraphs));
     }
@@ -119,17 +127,24 @@ public final class TranslationService implements AutoCloseable {
      * time of the whole call.
      */
     public List<TranslatedDocument> translateAll(List<String> texts, DecodeOptions options) {
-        return translateAll(texts, options, null);
+        return translateAll(texts, options, null, null);
     }
 
     /**
-     * Like {@link #translateAll(List, DecodeOptions)}, following {@code glossary} (null for none):
-     * its terms are masked with placeholders before translation and restored after; a term that does
-     * not come back is reported in the sentence's review, never silently lost.
+     * Like {@link #translateAll(List, DecodeOptions)}, following {@code glossary} (null for none) and
+     * within a time limit counted from this call (null for none). Glossary terms are masked with
+     * placeholders before translation and restored after; a term that does not come back is reported
+     * in the sentence's review, never silently lost. When the time limit passes, the request's
+     * sentences still waiting in the queue are withdrawn (so they do not occupy the engine) and the
+     * call fails; sentences already on the engine finish and are cached.
+     *
+     * @throws DeadlineExceededException when the time limit passed
      */
-    public List<TranslatedDocument> translateAll(List<String> texts, DecodeOptions options, Glossary glossary) {
+    public List<TranslatedDocument> translateAll(
+            List<String> texts, DecodeOptions options, Glossary glossary, Duration timeout) {
         Objects.requireNonNull(options, "options");
         long started = System.nanoTime();
+        Deadline deadline = timeout == null ? Deadline.NONE : new Deadline(started + timeout.toNanos(), timeout.toMillis());
         List<List<ParagraphPlan>> plans = new ArrayList<>(texts.size());
         Map<String, Integer> tokens = new LinkedHashMap<>();
         GlossaryMasker masker = glossary == null ? null : new GlossaryMasker(glossary);
@@ -137,9 +152,17 @@ public final class TranslationService implements AutoCloseable {
             List<ParagraphPlan> plan = plan(Objects.requireNonNull(text, "text"), tokens, masker);
             plans.add(plan);
         }
+        deadline.check();
         TranslatedDocument.ModelRef model = engine.model();
-        Map<String, SentenceCache.Lookup> found = resolve(tokens, options, model.revision());
-        Map<String, EngineResult> results = await(found);
+        List<Owned> owned = new ArrayList<>();
+        Map<String, SentenceCache.Lookup> found = resolve(tokens, options, model.revision(), owned);
+        Map<String, EngineResult> results;
+        try {
+            results = await(found, tokens, options, model.revision(), owned, deadline);
+        } catch (DeadlineExceededException e) {
+            batcher.withdraw(owned.stream().map(Owned::queued).toList());
+            throw e;
+        }
         long elapsedMs = (System.nanoTime() - started) / 1_000_000;
         List<TranslatedDocument> docs = new ArrayList<>(texts.size());
         for (int i = 0; i < texts.size(); i++) {
@@ -168,7 +191,8 @@ public final class TranslationService implements AutoCloseable {
         GlossaryMasker masker = glossary == null ? null : new GlossaryMasker(glossary);
         List<ParagraphPlan> plan = plan(Objects.requireNonNull(text, "text"), tokens, masker);
         TranslatedDocument.ModelRef model = engine.model();
-        Map<String, SentenceCache.Lookup> found = resolve(tokens, options, model.revision());
+        List<Owned> owned = new ArrayList<>();
+        Map<String, SentenceCache.Lookup> found = resolve(tokens, options, model.revision(), owned);
         Map<String, EngineResult> results = new LinkedHashMap<>();
         for (ParagraphPlan pp : plan) {
             Map<String, SentenceCache.Lookup> needed = new LinkedHashMap<>();
@@ -179,7 +203,7 @@ public final class TranslationService implements AutoCloseable {
                     }
                 }
             }
-            results.putAll(await(needed));
+            results.putAll(await(needed, tokens, options, model.revision(), owned, Deadline.NONE));
             sink.accept(assemble(model, text, List.of(pp), found, results, options, masker, 0).paragraphs().get(0));
         }
         long elapsedMs = (System.nanoTime() - started) / 1_000_000;
@@ -241,12 +265,35 @@ public final class TranslationService implements AutoCloseable {
         return masker == null ? null : masker.mask(normalized);
     }
 
-    /** Looks every distinct piece up in the cache and queues the ones this request owns. */
-    private Map<String, SentenceCache.Lookup> resolve(Map<String, Integer> tokens, DecodeOptions options, String revision) {
+    /** A time limit as a {@link System#nanoTime()} instant; {@link #NONE} never passes. */
+    private record Deadline(long atNanos, long timeoutMillis) {
+        static final Deadline NONE = new Deadline(Long.MAX_VALUE, 0);
+
+        long remainingNanos() {
+            return this == NONE ? Long.MAX_VALUE : atNanos - System.nanoTime();
+        }
+
+        void check() {
+            if (this != NONE && remainingNanos() <= 0) {
+                throw new DeadlineExceededException(timeoutMillis);
+            }
+        }
+    }
+
+    /** A piece this request queued: its cache key, the cache's future and the queue's future. */
+    private record Owned(SentenceCache.Key key, CompletableFuture<EngineResult> target,
+            CompletableFuture<EngineResult> queued) {}
+
+    /**
+     * Looks every distinct piece up in the cache and queues the ones this request owns (added to
+     * {@code owned}).
+     */
+    private Map<String, SentenceCache.Lookup> resolve(Map<String, Integer> tokens, DecodeOptions options, String revision,
+            List<Owned> owned) {
         Map<String, SentenceCache.Lookup> found = new LinkedHashMap<>();
         List<Batcher.Item> items = new ArrayList<>();
         List<SentenceCache.Key> ownedKeys = new ArrayList<>();
-        List<CompletableFuture<EngineResult>> owned = new ArrayList<>();
+        List<CompletableFuture<EngineResult>> targets = new ArrayList<>();
         for (Map.Entry<String, Integer> e : tokens.entrySet()) {
             SentenceCache.Key key = new SentenceCache.Key(revision, options, e.getKey());
             SentenceCache.Lookup lookup = cache.lookup(key);
@@ -254,20 +301,20 @@ public final class TranslationService implements AutoCloseable {
             if (lookup.owner()) {
                 items.add(new Batcher.Item(e.getKey(), e.getValue(), options));
                 ownedKeys.add(key);
-                owned.add(lookup.result());
+                targets.add(lookup.result());
             }
         }
         List<CompletableFuture<EngineResult>> queued;
         try {
             queued = batcher.submit(items);
         } catch (RuntimeException refused) {
-            for (int i = 0; i < owned.size(); i++) {
-                cache.abandon(ownedKeys.get(i), owned.get(i), refused);
+            for (int i = 0; i < targets.size(); i++) {
+                cache.abandon(ownedKeys.get(i), targets.get(i));
             }
             throw refused;
         }
         for (int i = 0; i < queued.size(); i++) {
-            CompletableFuture<EngineResult> target = owned.get(i);
+            CompletableFuture<EngineResult> target = targets.get(i);
             queued.get(i).whenComplete((r, err) -> {
                 if (err != null) {
                     target.completeExceptionally(err);
@@ -275,27 +322,49 @@ public final class TranslationService implements AutoCloseable {
                     target.complete(r);
                 }
             });
+            owned.add(new Owned(ownedKeys.get(i), target, queued.get(i)));
         }
         return found;
     }
 
-    private static Map<String, EngineResult> await(Map<String, SentenceCache.Lookup> found) {
+    /**
+     * Waits for every piece. A piece another request had queued and then withdrew (its deadline
+     * passed) is looked up and queued again by this request.
+     */
+    private Map<String, EngineResult> await(Map<String, SentenceCache.Lookup> found, Map<String, Integer> tokens,
+            DecodeOptions options, String revision, List<Owned> owned, Deadline deadline) {
         Map<String, EngineResult> results = new LinkedHashMap<>();
         for (Map.Entry<String, SentenceCache.Lookup> e : found.entrySet()) {
-            try {
-                results.put(e.getKey(), e.getValue().result().get());
-            } catch (InterruptedException ie) {
-                Thread.currentThread().interrupt();
-                throw new TranslationFailedException("interrupted while waiting for the translation", ie);
-            } catch (ExecutionException | CompletionException ee) {
-                Throwable cause = ee.getCause() == null ? ee : ee.getCause();
-                if (cause instanceof TranslationFailedException tfe) {
-                    throw new TranslationFailedException(tfe.getMessage(), tfe.getCause());
+            SentenceCache.Lookup lookup = e.getValue();
+            while (true) {
+                try {
+                    long left = deadline.remainingNanos();
+                    if (left <= 0) {
+                        throw new DeadlineExceededException(deadline.timeoutMillis());
+                    }
+                    results.put(e.getKey(), left == Long.MAX_VALUE ? lookup.result().get()
+                            : lookup.result().get(left, TimeUnit.NANOSECONDS));
+                    break;
+                } catch (TimeoutException te) {
+                    throw new DeadlineExceededException(deadline.timeoutMillis());
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw new TranslationFailedException("interrupted while waiting for the translation", ie);
+                } catch (WithdrawnException withdrawn) {
+                    // the request that queued this sentence gave up on it: queue it for this one
+                    Map<String, Integer> one = Map.of(e.getKey(), tokens.get(e.getKey()));
+                    lookup = resolve(one, options, revision, owned).get(e.getKey());
+                    e.setValue(lookup);
+                } catch (ExecutionException | CompletionException ee) {
+                    Throwable cause = ee.getCause() == null ? ee : ee.getCause();
+                    if (cause instanceof TranslationFailedException tfe) {
+                        throw new TranslationFailedException(tfe.getMessage(), tfe.getCause());
+                    }
+                    if (cause instanceof ServiceOverloadedException soe) {
+                        throw new ServiceOverloadedException(soe.getMessage());
+                    }
+                    throw new TranslationFailedException("translation failed", cause);
                 }
-                if (cause instanceof ServiceOverloadedException soe) {
-                    throw new ServiceOverloadedException(soe.getMessage());
-                }
-                throw new TranslationFailedException("translation failed", cause);
             }
         }
         return results;

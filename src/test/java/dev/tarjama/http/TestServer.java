@@ -22,27 +22,54 @@ import java.util.function.BooleanSupplier;
  */
 final class TestServer implements AutoCloseable {
     final TranslationService service;
+    final HttpApi api;
     final Javalin app;
     final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     final String base;
 
-    private TestServer(TranslationService service, Javalin app) {
+    private TestServer(TranslationService service, HttpApi api, Javalin app) {
         this.service = service;
+        this.api = api;
         this.app = app;
         this.base = "http://127.0.0.1:" + app.port();
     }
 
     static TestServer start(TranslationEngine engine, ServiceConfig serviceConfig, HttpConfig httpConfig, BooleanSupplier ready) {
-        return start(engine, serviceConfig, httpConfig, ready, null);
+        return start(engine, serviceConfig, httpConfig, OpsConfig.DEFAULTS, ready);
+    }
+
+    static TestServer start(TranslationEngine engine, ServiceConfig serviceConfig, HttpConfig httpConfig, OpsConfig ops,
+            BooleanSupplier ready) {
+        return start(engine, serviceConfig, httpConfig, ops, ready, null);
     }
 
     static TestServer start(TranslationEngine engine, ServiceConfig serviceConfig, HttpConfig httpConfig, BooleanSupplier ready,
             dev.tarjama.glossary.GlossaryStore glossaries) {
+        return start(engine, serviceConfig, httpConfig, OpsConfig.DEFAULTS, ready, glossaries);
+    }
+
+    static TestServer start(TranslationEngine engine, ServiceConfig serviceConfig, HttpConfig httpConfig, OpsConfig ops,
+            BooleanSupplier ready, dev.tarjama.glossary.GlossaryStore glossaries) {
         TranslationService service = new TranslationService(engine, serviceConfig);
         Map<String, Object> info = Map.of("id", engine.model().id(), "revision", engine.model().revision(),
                 "files", java.util.List.of("config.json"));
-        Javalin app = new HttpApi(service, ready, () -> info, httpConfig, glossaries).start("127.0.0.1", 0);
-        return new TestServer(service, app);
+        HttpApi api = new HttpApi(service, ready, () -> info, httpConfig, ops, glossaries);
+        Javalin app = api.start("127.0.0.1", 0);
+        return new TestServer(service, api, app);
+    }
+
+    /** A request with extra headers (name, value, name, value, ...). */
+    HttpResponse<String> send(String method, String path, String contentType, String body, String... headers) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        if (contentType != null) {
+            b.header("Content-Type", contentType);
+        }
+        for (int i = 0; i < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        return client.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
     static TestServer start(TranslationEngine engine) {
