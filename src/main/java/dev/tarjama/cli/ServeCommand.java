@@ -152,7 +152,7 @@ public final class ServeCommand {
         TranslationService service = new TranslationService(engine, options.service());
         AtomicBoolean ready = new AtomicBoolean(false);
         Map<String, Object> info = modelInfo(dir);
-        HttpApi api = new HttpApi(service, ready::get, () -> info, options.http(), null, options.ops());
+        HttpApi api = new HttpApi(service, ready::get, () -> info, options.http(), options.ops());
         api.metrics().modelLoaded(loadNanos);
         Javalin http;
         try {

@@ -68,7 +68,7 @@ final class ErrorMapper {
 
     void handle(Exception e, Context ctx) {
         Classified c = classify(e, ctx);
-        if (c.status() == 429 && ctx.res().getHeader("Retry-After") == null) {
+        if (c.code().equals("overloaded")) {
             ctx.header("Retry-After", Integer.toString(config.retryAfterSeconds()));
         }
         if (c.status() == 413) {

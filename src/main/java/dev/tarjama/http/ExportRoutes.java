@@ -51,7 +51,8 @@ final class ExportRoutes {
      *     a 422, an {@code Accept} that rules out JSON a 406
      */
     Optional<ExportFormat> negotiate(Context ctx, boolean batch) {
-        ctx.header("Vary", "Accept");
+        String vary = ctx.res().getHeader("Vary");
+        ctx.header("Vary", vary == null || vary.isBlank() ? "Accept" : vary + ", Accept");
         String name = ctx.queryParam("format");
         if (name != null) {
             if (name.strip().equalsIgnoreCase("json")) {

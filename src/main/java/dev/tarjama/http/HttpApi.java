@@ -2,10 +2,10 @@ package dev.tarjama.http;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
-import dev.tarjama.http.metrics.ServiceMetrics;
 import dev.tarjama.export.ExportFormat;
 import dev.tarjama.glossary.Glossary;
 import dev.tarjama.glossary.GlossaryStore;
+import dev.tarjama.http.metrics.ServiceMetrics;
 import dev.tarjama.translation.TranslatedDocument;
 import dev.tarjama.translation.TranslatedParagraph;
 import dev.tarjama.translation.TranslationService;
@@ -65,7 +65,13 @@ public final class HttpApi {
      *     config summary, files, revision); null means not available yet (503)
      */
     public HttpApi(TranslationService service, BooleanSupplier ready, Supplier<?> modelInfo, HttpConfig config) {
-        this(service, ready, modelInfo, config, null, OpsConfig.DEFAULTS);
+        this(service, ready, modelInfo, config, OpsConfig.DEFAULTS, null);
+    }
+
+    /** With operational settings: request deadline, API keys, CORS origins (see {@link Operations}). */
+    public HttpApi(TranslationService service, BooleanSupplier ready, Supplier<?> modelInfo, HttpConfig config,
+            OpsConfig opsConfig) {
+        this(service, ready, modelInfo, config, opsConfig, null);
     }
 
     /**
@@ -73,24 +79,14 @@ public final class HttpApi {
      *     glossaries (inline ones still work)
      */
     public HttpApi(TranslationService service, BooleanSupplier ready, Supplier<?> modelInfo, HttpConfig config,
-            GlossaryStore glossaryStore) {
-        this(service, ready, modelInfo, config, glossaryStore, OpsConfig.DEFAULTS);
-    }
-
-    /**
-     * With operational settings: request deadline, API keys, CORS origins (see {@link Operations}).
-     *
-     * @param glossaryStore null disables stored glossaries
-     */
-    public HttpApi(TranslationService service, BooleanSupplier ready, Supplier<?> modelInfo, HttpConfig config,
-            GlossaryStore glossaryStore, OpsConfig opsConfig) {
+            OpsConfig opsConfig, GlossaryStore glossaryStore) {
         this.service = Objects.requireNonNull(service, "service");
         this.ready = Objects.requireNonNull(ready, "ready");
         this.modelInfo = Objects.requireNonNull(modelInfo, "modelInfo");
         this.config = Objects.requireNonNull(config, "config");
-        this.errors = new ErrorMapper(gson, config, Objects.requireNonNull(opsConfig, "opsConfig").requestTimeout());
         this.exports = new ExportRoutes(gson, config);
         this.glossaries = new GlossaryRoutes(glossaryStore, config, this::json);
+        this.errors = new ErrorMapper(gson, config, Objects.requireNonNull(opsConfig, "opsConfig").requestTimeout());
         this.metrics = new ServiceMetrics(service, ready);
         this.ops = new Operations(Objects.requireNonNull(opsConfig, "opsConfig"), metrics, errors, Clock.systemUTC());
     }
@@ -154,6 +150,7 @@ public final class HttpApi {
         Glossary glossary = glossaries.resolve(request.glossary());
         requireReady();
         ops.charge(ctx, request.texts());
+        Duration timeout = ops.remaining(ctx);
         if (stream.isPresent()) {
             if (request.batch() || request.tracksRevisions()) {
                 throw ApiException.invalid("streaming takes one text without articleId; send texts one by one");
@@ -162,12 +159,11 @@ public final class HttpApi {
             return;
         }
         if (request.tracksRevisions()) {
-            exports.send(ctx, format, service.translateRevision(
-                    request.texts().get(0), request.options(), glossary, request.articleId(), request.revision()));
+            exports.send(ctx, format, service.translateRevision(request.texts().get(0), request.options(), glossary,
+                    timeout, request.articleId(), request.revision()));
             return;
         }
-        List<TranslatedDocument> docs = service.translateAll(request.texts(), request.options(), glossary,
-                ops.remaining(ctx));
+        List<TranslatedDocument> docs = service.translateAll(request.texts(), request.options(), glossary, timeout);
         if (request.batch()) {
             json(ctx, 200, Map.of("results", docs));
         } else {

@@ -172,7 +172,7 @@ final class Operations {
                     : "origin " + origin + " is not allowed to call this API");
             return;
         }
-        ctx.header("Access-Control-Allow-Methods", "GET, POST");
+        ctx.header("Access-Control-Allow-Methods", "GET, POST, PUT, DELETE");
         ctx.header("Access-Control-Allow-Headers", "Authorization, X-API-Key, Content-Type, X-Request-Id");
         ctx.header("Access-Control-Max-Age", "600");
         ctx.status(204);

@@ -44,8 +44,8 @@ public final class MarianEngine implements TranslationEngine {
                 }
             }
             // ids: decoder start first, so the generated tokens are the rest
-            out.add(new EngineResult(r.best().text(), round(r.best().score()), alternatives,
-                    Math.max(0, r.best().ids().length - 1)));
+            out.add(new EngineResult(r.best().text(), round(r.best().score()),
+                    Math.max(0, r.best().ids().length - 1), alternatives));
         }
         return out;
     }

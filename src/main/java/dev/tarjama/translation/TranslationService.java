@@ -23,10 +23,10 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.time.Duration;
 
 /**
  * The translation use case: articles in, {@link TranslatedDocument}s out. Segments each article
@@ -102,21 +102,21 @@ public final class TranslationService implements AutoCloseable {
      * @throws TranslationFailedException when the engine failed on a batch holding its sentences
      */
     public TranslatedDocument translate(String text, DecodeOptions options) {
-        return translate(text, options, null);
+        return translate(text, options, null, null);
     }
 
-    /** Translates one article following {@code glossary} (null for none). */
-    public TranslatedDocument translate(String text, DecodeOptions options, Glossary glossary) {
-        return translateAll(List.of(text), options, glossary).get(0);
+    /** Translates one article following {@code glossary} and within {@code timeout} (null for none). */
+    public TranslatedDocument translate(String text, DecodeOptions options, Glossary glossary, Duration timeout) {
+        return translateAll(List.of(text), options, glossary, timeout).get(0);
     }
 
     /**
      * Translates one revision of an article and reports which paragraphs changed since the previous
      * revision of the same {@code articleId} the service saw (unchanged sentences come from the cache).
      */
-    public TranslatedDocument translateRevision(
-            String text, DecodeOptions options, Glossary glossary, String articleId, String revision) {
-        TranslatedDocument doc = translate(text, options, glossary);
+    public TranslatedDocument translateRevision(String text, DecodeOptions options, Glossary glossary,
+            Duration timeout, String articleId, String revision) {
+        TranslatedDocument doc = translate(text, options, glossary, timeout);
         List<String> paragraphs = doc.paragraphs().stream().map(TranslatedParagraph::source).toList();
         return doc.withUpdate(history.observe(articleId, revision, paragraphs));
     }
@@ -127,29 +127,21 @@ public final class TranslationService implements AutoCloseable {
      * time of the whole call.
      */
     public List<TranslatedDocument> translateAll(List<String> texts, DecodeOptions options) {
-        return translateAll(texts, options, null);
+        return translateAll(texts, options, null, null);
     }
 
     /**
-     * Like {@link #translateAll(List, DecodeOptions)}, following {@code glossary} (null for none):
-     * its terms are masked with placeholders before translation and restored after; a term that does
-     * not come back is reported in the sentence's review, never silently lost.
-     */
-    public List<TranslatedDocument> translateAll(List<String> texts, DecodeOptions options, Glossary glossary) {
-        return translateAll(texts, options, glossary, null);
-    }
-
-    /**
-     * {@link #translateAll(List, DecodeOptions, Glossary)} within a time limit counted from this
-     * call. When it passes, the request's sentences still waiting in the queue are withdrawn (so they
-     * do not occupy the engine) and the call fails; sentences already on the engine finish and are
-     * cached.
+     * Like {@link #translateAll(List, DecodeOptions)}, following {@code glossary} (null for none) and
+     * within a time limit counted from this call (null for none). Glossary terms are masked with
+     * placeholders before translation and restored after; a term that does not come back is reported
+     * in the sentence's review, never silently lost. When the time limit passes, the request's
+     * sentences still waiting in the queue are withdrawn (so they do not occupy the engine) and the
+     * call fails; sentences already on the engine finish and are cached.
      *
-     * @param timeout null for no limit
      * @throws DeadlineExceededException when the time limit passed
      */
-    public List<TranslatedDocument> translateAll(List<String> texts, DecodeOptions options, Glossary glossary,
-            Duration timeout) {
+    public List<TranslatedDocument> translateAll(
+            List<String> texts, DecodeOptions options, Glossary glossary, Duration timeout) {
         Objects.requireNonNull(options, "options");
         long started = System.nanoTime();
         Deadline deadline = timeout == null ? Deadline.NONE : new Deadline(started + timeout.toNanos(), timeout.toMillis());

@@ -33,7 +33,7 @@ class GracefulShutdownTest {
     private ServeCommand.Server server(FakeEngine engine, Duration drain) {
         TranslationService service = new TranslationService(engine, ServiceConfig.DEFAULTS.withBatch(1, 4096, 0));
         AtomicBoolean ready = new AtomicBoolean(true);
-        HttpApi api = new HttpApi(service, ready::get, () -> Map.of("id", "fake"), HttpConfig.DEFAULTS, null, OpsConfig.DEFAULTS);
+        HttpApi api = new HttpApi(service, ready::get, () -> Map.of("id", "fake"), HttpConfig.DEFAULTS, OpsConfig.DEFAULTS);
         Javalin http = api.start("127.0.0.1", 0);
         return new ServeCommand.Server(http, api, service, () -> events.add("model released"), ready, drain);
     }

@@ -35,25 +35,25 @@ final class TestServer implements AutoCloseable {
     }
 
     static TestServer start(TranslationEngine engine, ServiceConfig serviceConfig, HttpConfig httpConfig, BooleanSupplier ready) {
-        return start(engine, serviceConfig, httpConfig, ready, null);
-    }
-
-    static TestServer start(TranslationEngine engine, ServiceConfig serviceConfig, HttpConfig httpConfig, BooleanSupplier ready,
-            dev.tarjama.glossary.GlossaryStore glossaries) {
-        return start(engine, serviceConfig, httpConfig, glossaries, OpsConfig.DEFAULTS, ready);
+        return start(engine, serviceConfig, httpConfig, OpsConfig.DEFAULTS, ready);
     }
 
     static TestServer start(TranslationEngine engine, ServiceConfig serviceConfig, HttpConfig httpConfig, OpsConfig ops,
             BooleanSupplier ready) {
-        return start(engine, serviceConfig, httpConfig, null, ops, ready);
+        return start(engine, serviceConfig, httpConfig, ops, ready, null);
     }
 
-    static TestServer start(TranslationEngine engine, ServiceConfig serviceConfig, HttpConfig httpConfig,
-            dev.tarjama.glossary.GlossaryStore glossaries, OpsConfig ops, BooleanSupplier ready) {
+    static TestServer start(TranslationEngine engine, ServiceConfig serviceConfig, HttpConfig httpConfig, BooleanSupplier ready,
+            dev.tarjama.glossary.GlossaryStore glossaries) {
+        return start(engine, serviceConfig, httpConfig, OpsConfig.DEFAULTS, ready, glossaries);
+    }
+
+    static TestServer start(TranslationEngine engine, ServiceConfig serviceConfig, HttpConfig httpConfig, OpsConfig ops,
+            BooleanSupplier ready, dev.tarjama.glossary.GlossaryStore glossaries) {
         TranslationService service = new TranslationService(engine, serviceConfig);
         Map<String, Object> info = Map.of("id", engine.model().id(), "revision", engine.model().revision(),
                 "files", java.util.List.of("config.json"));
-        HttpApi api = new HttpApi(service, ready, () -> info, httpConfig, glossaries, ops);
+        HttpApi api = new HttpApi(service, ready, () -> info, httpConfig, ops, glossaries);
         Javalin app = api.start("127.0.0.1", 0);
         return new TestServer(service, api, app);
     }
