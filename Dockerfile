@@ -45,7 +45,8 @@ FROM eclipse-temurin:17-jre-noble
 RUN command -v curl >/dev/null 2>&1 \
  || (apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*)
 RUN groupadd --gid 10001 tarjama \
- && useradd --uid 10001 --gid tarjama --home-dir /app --no-create-home --shell /usr/sbin/nologin tarjama
+ && useradd --uid 10001 --gid tarjama --home-dir /app --no-create-home --shell /usr/sbin/nologin tarjama \
+ && mkdir -p /var/lib/tarjama/glossaries && chown -R 10001:10001 /var/lib/tarjama
 COPY --from=build /opt/djl /opt/djl
 COPY --from=build /src/target/tarjama.jar /app/lib/tarjama.jar
 COPY --from=build /src/bin/tarjama /app/bin/tarjama
@@ -54,10 +55,14 @@ WORKDIR /app
 ENV DJL_CACHE_DIR=/opt/djl \
     TARJAMA_MODEL=/models \
     TARJAMA_PORT=8080 \
+    TARJAMA_GLOSSARY_DIR=/var/lib/tarjama/glossaries \
     JAVA_OPTS=""
 USER 10001:10001
 EXPOSE 8080
 HEALTHCHECK --interval=15s --timeout=5s --start-period=120s --retries=3 \
     CMD curl -fsS -o /dev/null "http://127.0.0.1:${TARJAMA_PORT}/v1/health/ready" || exit 1
 ENTRYPOINT ["/app/bin/tarjama"]
+# Binding 0.0.0.0 needs API keys (TARJAMA_API_KEYS or TARJAMA_API_KEYS_FILE) or an explicit
+# TARJAMA_INSECURE_PUBLIC=true (e.g. behind an authenticating proxy); serve refuses otherwise.
+VOLUME ["/var/lib/tarjama"]
 CMD ["serve", "--host", "0.0.0.0", "--port", "8080"]

@@ -18,7 +18,8 @@ public final class App {
             "            fetch a model from the Hugging Face hub (default Helsinki-NLP/opus-mt-ar-en into models/)",
             "  translate --model DIR [--beams N] [--max-length N] [--format text|jsonl] [--batch N]",
             "            one sentence per stdin line -> one translation per stdout line",
-            "  serve --model DIR [--port 8080] [--host 127.0.0.1]",
+            "  serve [--model DIR] [--port 8080] [--host 127.0.0.1] [--threads N] [--workers N] ...",
+            "            (every option and its TARJAMA_* variable: docs/configuration.md)",
             "            HTTP API (POST /v1/translate, ...) and the newsroom page at /");
 
     private App() {}
@@ -45,7 +46,7 @@ public final class App {
                 case "serve" -> ServeCommand.run(argv, out, err);
                 default -> throw new Args.UsageException("unknown command '" + argv[0] + "'\n" + USAGE);
             };
-        } catch (Args.UsageException | ModelLoadException e) {
+        } catch (Args.UsageException | ModelLoadException | dev.tarjama.provision.ModelNotFoundException e) {
             err.println("tarjama: " + e.getMessage());
             return 2;
         } catch (Exception e) {

@@ -1,5 +1,6 @@
 package dev.tarjama.cli;
 
+import dev.tarjama.glossary.GlossaryStore;
 import dev.tarjama.http.HttpApi;
 import dev.tarjama.http.HttpConfig;
 import dev.tarjama.http.OpsConfig;
@@ -131,14 +132,17 @@ public final class ServeCommand {
     /** Loads the model, starts HTTP, warms up; returns once ready (or throws). */
     public static Server start(Path modelDir, String host, int port, ServiceConfig serviceConfig, HttpConfig httpConfig) {
         return start(new ServeOptions(modelDir, host, port, null, serviceConfig, httpConfig, OpsConfig.DEFAULTS,
-                Duration.ofSeconds(25), false));
+                Duration.ofSeconds(25), false, null));
     }
 
     /** Loads the model, starts HTTP, warms up; returns once ready (or throws). */
     public static Server start(ServeOptions options) {
         options.checkExposure();
         long loadStarted = System.nanoTime();
-        ModelDirectory dir = ModelDirectory.open(options.model());
+        // no model named: models/opus-mt-ar-en when present, else one message on how to get a model
+        Path modelDir = options.model() != null ? options.model()
+                : dev.tarjama.provision.ModelLocator.standard().resolve(java.util.Optional.empty());
+        ModelDirectory dir = ModelDirectory.open(modelDir);
         MarianTranslator translator;
         try {
             translator = MarianTranslator.load(dir);
@@ -152,7 +156,16 @@ public final class ServeCommand {
         TranslationService service = new TranslationService(engine, options.service());
         AtomicBoolean ready = new AtomicBoolean(false);
         Map<String, Object> info = modelInfo(dir);
-        HttpApi api = new HttpApi(service, ready::get, () -> info, options.http(), options.ops());
+        GlossaryStore glossaries;
+        try {
+            glossaries = options.glossaryDir() == null ? null
+                    : new GlossaryStore(options.glossaryDir(), GlossaryStore.Limits.defaults());
+        } catch (RuntimeException e) {
+            service.close();
+            translator.close();
+            throw new IllegalStateException("glossary directory " + options.glossaryDir() + ": " + e.getMessage(), e);
+        }
+        HttpApi api = new HttpApi(service, ready::get, () -> info, options.http(), options.ops(), glossaries);
         api.metrics().modelLoaded(loadNanos);
         Javalin http;
         try {

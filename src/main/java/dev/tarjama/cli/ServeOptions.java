@@ -29,14 +29,14 @@ import java.util.regex.Pattern;
  * @param insecurePublic allow a non-loopback bind without API keys
  */
 public record ServeOptions(Path model, String host, int port, Integer threads, ServiceConfig service, HttpConfig http,
-        OpsConfig ops, Duration drainTimeout, boolean insecurePublic) {
+        OpsConfig ops, Duration drainTimeout, boolean insecurePublic, Path glossaryDir) {
 
     /** One setting: flag name (without {@code --}), environment variable, default, meaning. */
     public record Setting(String flag, String env, String defaultValue, String meaning) {}
 
     /** All settings, in the order of docs/configuration.md. */
     public static final List<Setting> TABLE = List.of(
-            new Setting("model", "TARJAMA_MODEL", "(required)", "model directory (Hugging Face layout)"),
+            new Setting("model", "TARJAMA_MODEL", "models/opus-mt-ar-en", "model directory (Hugging Face layout); never downloaded at start"),
             new Setting("host", "TARJAMA_HOST", "127.0.0.1", "address to bind; non-loopback needs API keys or --insecure-public"),
             new Setting("port", "TARJAMA_PORT", "8080", "TCP port (0 = any free port)"),
             new Setting("threads", "TARJAMA_THREADS", "1", "PyTorch intra-op threads per engine call"),
@@ -54,7 +54,8 @@ public record ServeOptions(Path model, String host, int port, Integer threads, S
             new Setting("api-keys-file", "TARJAMA_API_KEYS_FILE", "(none)", "file of API keys: KEY, NAME:KEY or NAME:KEY:DAILY_CHARS per line"),
             new Setting(null, "TARJAMA_API_KEYS", "(none)", "API keys inline, comma-separated, same entry syntax"),
             new Setting("cors-origins", "TARJAMA_CORS_ORIGINS", "(none)", "comma-separated origins allowed cross-origin, e.g. https://news.example"),
-            new Setting("insecure-public", "TARJAMA_INSECURE_PUBLIC", "false", "allow a non-loopback bind without API keys"));
+            new Setting("insecure-public", "TARJAMA_INSECURE_PUBLIC", "false", "allow a non-loopback bind without API keys"),
+            new Setting("glossary-dir", "TARJAMA_GLOSSARY_DIR", "data/glossaries", "where stored glossaries are kept (one file each)"));
 
     static final Set<String> VALUE_FLAGS = TABLE.stream().map(Setting::flag)
             .filter(f -> f != null && !f.equals("insecure-public")).collect(java.util.stream.Collectors.toUnmodifiableSet());
@@ -67,8 +68,7 @@ public record ServeOptions(Path model, String host, int port, Integer threads, S
     public static ServeOptions parse(String[] argv, Map<String, String> env) {
         Args args = Args.parse("serve", argv, 1, VALUE_FLAGS, BOOLEAN_FLAGS);
         Source s = new Source(args, env);
-        Path model = Path.of(s.get("model").orElseThrow(() -> new Args.UsageException(
-                "serve: --model DIR (or TARJAMA_MODEL) is required (try --model models/tiny-ar-en)")));
+        Path model = s.get("model").filter(m -> !m.isBlank()).map(m -> Path.of(m.strip())).orElse(null);
         String host = s.get("host").orElse("127.0.0.1");
         int port = s.integer("port", 0, 65535, 8080);
         Integer threads = s.get("threads").isPresent() ? s.integer("threads", 1, 256, 1) : null;
@@ -106,7 +106,8 @@ public record ServeOptions(Path model, String host, int port, Integer threads, S
         ApiKeys finalKeys = keys;
         OpsConfig ops = s.build(() -> new OpsConfig(requestTimeout, finalKeys, origins));
         boolean insecure = args.flag("insecure-public") || s.bool("insecure-public");
-        ServeOptions options = new ServeOptions(model, host, port, threads, service, http, ops, drain, insecure);
+        Path glossaryDir = Path.of(s.get("glossary-dir").orElse("data/glossaries"));
+        ServeOptions options = new ServeOptions(model, host, port, threads, service, http, ops, drain, insecure, glossaryDir);
         options.checkExposure();
         return options;
     }
