@@ -132,7 +132,7 @@ public final class ServeCommand {
     /** Loads the model, starts HTTP, warms up; returns once ready (or throws). */
     public static Server start(Path modelDir, String host, int port, ServiceConfig serviceConfig, HttpConfig httpConfig) {
         return start(new ServeOptions(modelDir, host, port, null, serviceConfig, httpConfig, OpsConfig.DEFAULTS,
-                Duration.ofSeconds(25), false, null));
+                Duration.ofSeconds(25), false, null, dev.tarjama.review.ReviewPolicy.defaults().minScore()));
     }
 
     /** Loads the model, starts HTTP, warms up; returns once ready (or throws). */
@@ -153,7 +153,8 @@ public final class ServeCommand {
         }
         long loadNanos = System.nanoTime() - loadStarted;
         MarianEngine engine = new MarianEngine(translator);
-        TranslationService service = new TranslationService(engine, options.service());
+        TranslationService service = new TranslationService(engine, options.service(),
+                dev.tarjama.review.ReviewPolicy.defaults().withMinScore(options.reviewMinScore()));
         AtomicBoolean ready = new AtomicBoolean(false);
         Map<String, Object> info = modelInfo(dir);
         GlossaryStore glossaries;

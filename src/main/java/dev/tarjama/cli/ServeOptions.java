@@ -6,6 +6,7 @@ import dev.tarjama.http.OpsConfig;
 import dev.tarjama.translation.ServiceConfig;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import dev.tarjama.review.ReviewPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,7 +30,7 @@ import java.util.regex.Pattern;
  * @param insecurePublic allow a non-loopback bind without API keys
  */
 public record ServeOptions(Path model, String host, int port, Integer threads, ServiceConfig service, HttpConfig http,
-        OpsConfig ops, Duration drainTimeout, boolean insecurePublic, Path glossaryDir) {
+        OpsConfig ops, Duration drainTimeout, boolean insecurePublic, Path glossaryDir, double reviewMinScore) {
 
     /** One setting: flag name (without {@code --}), environment variable, default, meaning. */
     public record Setting(String flag, String env, String defaultValue, String meaning) {}
@@ -55,7 +56,9 @@ public record ServeOptions(Path model, String host, int port, Integer threads, S
             new Setting(null, "TARJAMA_API_KEYS", "(none)", "API keys inline, comma-separated, same entry syntax"),
             new Setting("cors-origins", "TARJAMA_CORS_ORIGINS", "(none)", "comma-separated origins allowed cross-origin, e.g. https://news.example"),
             new Setting("insecure-public", "TARJAMA_INSECURE_PUBLIC", "false", "allow a non-loopback bind without API keys"),
-            new Setting("glossary-dir", "TARJAMA_GLOSSARY_DIR", "data/glossaries", "where stored glossaries are kept (one file each)"));
+            new Setting("glossary-dir", "TARJAMA_GLOSSARY_DIR", "data/glossaries", "where stored glossaries are kept (one file each)"),
+            new Setting("review-min-score", "TARJAMA_REVIEW_MIN_SCORE", "-0.06",
+                    "sentences scoring below it are flagged low_confidence (calibrate per model)"));
 
     static final Set<String> VALUE_FLAGS = TABLE.stream().map(Setting::flag)
             .filter(f -> f != null && !f.equals("insecure-public")).collect(java.util.stream.Collectors.toUnmodifiableSet());
@@ -107,7 +110,9 @@ public record ServeOptions(Path model, String host, int port, Integer threads, S
         OpsConfig ops = s.build(() -> new OpsConfig(requestTimeout, finalKeys, origins));
         boolean insecure = args.flag("insecure-public") || s.bool("insecure-public");
         Path glossaryDir = Path.of(s.get("glossary-dir").orElse("data/glossaries"));
-        ServeOptions options = new ServeOptions(model, host, port, threads, service, http, ops, drain, insecure, glossaryDir);
+        double reviewMinScore = s.decimal("review-min-score", -100, 0, ReviewPolicy.defaults().minScore());
+        ServeOptions options = new ServeOptions(model, host, port, threads, service, http, ops, drain, insecure, glossaryDir,
+                reviewMinScore);
         options.checkExposure();
         return options;
     }
@@ -167,6 +172,22 @@ public record ServeOptions(Path model, String host, int port, Integer threads, S
 
         private Args.UsageException bad(String flag, String expected, String value) {
             return new Args.UsageException("serve: " + origin(flag) + " must be " + expected + ", got '" + value + "'");
+        }
+
+        double decimal(String flag, double min, double max, double fallback) {
+            Optional<String> v = get(flag);
+            if (v.isEmpty()) {
+                return fallback;
+            }
+            try {
+                double d = Double.parseDouble(v.get().strip());
+                if (d >= min && d <= max) {
+                    return d;
+                }
+            } catch (NumberFormatException ignored) {
+                // reported below
+            }
+            throw bad(flag, "a number between " + min + " and " + max, v.get());
         }
 
         int integer(String flag, int min, int max, int fallback) {
