@@ -1,6 +1,7 @@
 package dev.tarjama;
 
 import dev.tarjama.cli.Args;
+import dev.tarjama.cli.ServeCommand;
 import dev.tarjama.cli.TranslateCommand;
 import dev.tarjama.model.DjlRuntime;
 import dev.tarjama.model.ModelLoadException;
@@ -13,8 +14,13 @@ import java.nio.charset.StandardCharsets;
 public final class App {
     static final String USAGE = String.join("\n",
             "usage: tarjama <command> [options]",
+            "  " + dev.tarjama.cli.DownloadCommand.USAGE,
+            "            fetch a model from the Hugging Face hub (default Helsinki-NLP/opus-mt-ar-en into models/)",
             "  translate --model DIR [--beams N] [--max-length N] [--format text|jsonl] [--batch N]",
             "            one sentence per stdin line -> one translation per stdout line",
+            "  serve [--model DIR] [--port 8080] [--host 127.0.0.1] [--threads N] [--workers N] ...",
+            "            (every option and its TARJAMA_* variable: docs/configuration.md)",
+            "            HTTP API (POST /v1/translate, ...) and the newsroom page at /",
             "  bench [--quick] [--out FILE] [--threads N] [--workers N] [--modes greedy,beam4] [--batches 1,8,32]",
             "            speed benchmark on a random-weight opus-mt-sized model (see docs/performance.md)");
 
@@ -36,11 +42,14 @@ public final class App {
         try {
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             return switch (argv[0]) {
+                case "download" -> dev.tarjama.cli.DownloadCommand.run(argv, System.getenv(), System.console() != null,
+                        out, err);
                 case "translate" -> TranslateCommand.run(argv, in, out, err);
+                case "serve" -> ServeCommand.run(argv, out, err);
                 case "bench" -> dev.tarjama.cli.BenchCommand.run(argv, out, err);
                 default -> throw new Args.UsageException("unknown command '" + argv[0] + "'\n" + USAGE);
             };
-        } catch (Args.UsageException | ModelLoadException e) {
+        } catch (Args.UsageException | ModelLoadException | dev.tarjama.provision.ModelNotFoundException e) {
             err.println("tarjama: " + e.getMessage());
             return 2;
         } catch (Exception e) {

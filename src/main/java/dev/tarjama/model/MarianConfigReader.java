@@ -119,6 +119,8 @@ final class MarianConfigReader {
         refuseUnless(either("encoder_repetition_penalty"), 1);
         refuseUnless(either("num_beam_groups"), 1);
         refuseUnless(either("diversity_penalty"), 0);
+        refuseUnless(either("penalty_alpha"), 0); // contrastive search
+        refuseUnless(either("guidance_scale"), 1);
         for (String key : List.of("forced_bos_token_id", "max_new_tokens", "min_new_tokens",
                 "exponential_decay_length_penalty", "force_words_ids", "sequence_bias", "constraints")) {
             Value v = either(key);

@@ -29,10 +29,13 @@ public final class MarianModel implements AutoCloseable {
     private final float embedScale;
     private final EncoderLayer[] encoder;
     private final DecoderLayer[] decoder;
+    /** Keeps the memory-mapped buffers that the weight arrays point into reachable. */
+    private final MarianWeights weights;
 
     private MarianModel(MarianConfig config, NDManager root, MarianWeights w) {
         this.config = config;
         this.root = root;
+        this.weights = w;
         TensorFactory t = new TensorFactory(root, w);
         this.shared = t.get("model.shared.weight");
         this.lmHeadT = shared.transpose().flatten().reshape(config.dModel(), config.vocabSize());

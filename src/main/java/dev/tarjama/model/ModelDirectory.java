@@ -61,10 +61,10 @@ public final class ModelDirectory {
         Path weights = readableFile(abs.resolve(SAFETENSORS)) ? abs.resolve(SAFETENSORS)
                 : readableFile(abs.resolve(TORCH_BIN)) ? abs.resolve(TORCH_BIN) : null;
         if (weights == null) {
-            missing.add(SAFETENSORS + " or " + TORCH_BIN);
+            missing.add("(" + SAFETENSORS + " or " + TORCH_BIN + ")");
         }
         if (!missing.isEmpty()) {
-            throw new ModelLoadException("model directory " + abs + " is missing " + String.join(", ", missing));
+            throw new ModelLoadException("model directory " + abs + " is missing: " + String.join(", ", missing));
         }
         return new ModelDirectory(abs, MarianConfig.load(abs), weights);
     }
@@ -131,13 +131,19 @@ public final class ModelDirectory {
         return r;
     }
 
-    private String computeRevision() {
+    /** The files the model is made of (those the revision covers), in a fixed order. */
+    public List<Path> files() {
         List<Path> files = new ArrayList<>(List.of(dir.resolve(MarianConfigReader.CONFIG)));
         Path generation = dir.resolve(MarianConfigReader.GENERATION_CONFIG);
         if (Files.exists(generation)) {
             files.add(generation);
         }
         files.addAll(List.of(sourceSpm(), targetSpm(), vocab(), weightsFile));
+        return List.copyOf(files);
+    }
+
+    private String computeRevision() {
+        List<Path> files = files();
         MessageDigest sha;
         try {
             sha = MessageDigest.getInstance("SHA-256");

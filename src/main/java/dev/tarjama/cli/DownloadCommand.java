@@ -1,0 +1,48 @@
+package dev.tarjama.cli;
+
+import dev.tarjama.provision.ConsoleProgress;
+import dev.tarjama.provision.DownloadException;
+import dev.tarjama.provision.DownloadResult;
+import dev.tarjama.provision.HubSettings;
+import dev.tarjama.provision.ModelDownloader;
+import dev.tarjama.provision.RetryPolicy;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code download [--model REPO] [--dir DIR] [--revision REV] [--host URL]}: fetches a MarianMT model
+ * from the Hugging Face hub (or a mirror) into {@code DIR/<repo name>}. Progress goes to stderr, the
+ * final line (the model directory) to stdout. Exit 0 when the model is complete, 1 when the download
+ * failed (one message), 2 for a bad command line.
+ */
+public final class DownloadCommand {
+    public static final String DEFAULT_REPO = "Helsinki-NLP/opus-mt-ar-en";
+    public static final String USAGE = "download [--model REPO] [--dir DIR] [--revision REV] [--host URL]";
+
+    private DownloadCommand() {}
+
+    public static int run(String[] argv, Map<String, String> env, boolean terminal, PrintStream out, PrintStream err) {
+        Args args = Args.parse("download", argv, 1, Set.of("model", "dir", "revision", "host"), Set.of());
+        String repo = args.value("model").orElse(DEFAULT_REPO).strip();
+        String revision = args.value("revision").orElse("main").strip();
+        Path modelsDir = Path.of(args.value("dir").orElse("models"));
+        HubSettings hub;
+        try {
+            hub = HubSettings.resolve(args.value("host"), env);
+        } catch (IllegalArgumentException e) {
+            throw new Args.UsageException("download: " + e.getMessage());
+        }
+        ModelDownloader downloader = new ModelDownloader(hub, RetryPolicy.standard(), new ConsoleProgress(err, terminal));
+        try {
+            DownloadResult result = downloader.download(repo, revision, ModelDownloader.defaultTarget(modelsDir, repo));
+            out.println(result.dir());
+            out.flush();
+            return 0;
+        } catch (DownloadException e) {
+            err.println("tarjama download: " + e.getMessage());
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,212 @@
+package dev.tarjama.cli;
+
+import dev.tarjama.glossary.GlossaryStore;
+import dev.tarjama.http.HttpApi;
+import dev.tarjama.http.HttpConfig;
+import dev.tarjama.http.OpsConfig;
+import dev.tarjama.model.MarianConfig;
+import dev.tarjama.model.ModelDirectory;
+import dev.tarjama.model.ModelLoadException;
+import dev.tarjama.translation.DecodeOptions;
+import dev.tarjama.translation.MarianEngine;
+import dev.tarjama.translation.MarianTranslator;
+import dev.tarjama.translation.ServiceConfig;
+import dev.tarjama.translation.TranslationService;
+import io.javalin.Javalin;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * {@code serve --model DIR [options]} (see {@link ServeOptions#TABLE}): loads the model, starts the
+ * HTTP API, runs a warm-up translation and only then reports ready. On SIGTERM (shutdown hook) it
+ * turns unready at once (new translation requests get 503), lets in-flight requests finish for up
+ * to the drain timeout, then stops HTTP, the batch workers and releases the model's native memory.
+ */
+public final class ServeCommand {
+    private ServeCommand() {}
+
+    /** A running server and what it owns; {@link #close()} shuts it down in order. */
+    public static final class Server implements AutoCloseable {
+        private final Javalin http;
+        private final HttpApi api;
+        private final TranslationService service;
+        private final AutoCloseable model;
+        private final AtomicBoolean ready;
+        private final Duration drainTimeout;
+        private final AtomicBoolean closed = new AtomicBoolean();
+
+        /** @param model what holds the model's native memory; closed last */
+        Server(Javalin http, HttpApi api, TranslationService service, AutoCloseable model, AtomicBoolean ready,
+                Duration drainTimeout) {
+            this.http = http;
+            this.api = api;
+            this.service = service;
+            this.model = model;
+            this.ready = ready;
+            this.drainTimeout = drainTimeout;
+        }
+
+        public int port() {
+            return http.port();
+        }
+
+        public boolean ready() {
+            return ready.get();
+        }
+
+        /** The HTTP API (metrics, in-flight count). */
+        public HttpApi api() {
+            return api;
+        }
+
+        /**
+         * Graceful shutdown: readiness false first, then waits up to the drain timeout for in-flight
+         * requests, then stops HTTP, the batch workers and the model (native memory), in that order.
+         *
+         * @return true when every in-flight request finished within the drain timeout
+         */
+        public boolean shutdown() {
+            if (!closed.compareAndSet(false, true)) {
+                return true;
+            }
+            ready.set(false);
+            boolean drained;
+            try {
+                drained = api.awaitIdle(drainTimeout);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                drained = false;
+            }
+            try {
+                http.stop();
+            } finally {
+                try {
+                    service.close();
+                } finally {
+                    try {
+                        model.close();
+                    } catch (Exception e) {
+                        throw new IllegalStateException("releasing the model failed: " + e.getMessage(), e);
+                    }
+                }
+            }
+            return drained;
+        }
+
+        @Override
+        public void close() {
+            shutdown();
+        }
+    }
+
+    public static int run(String[] argv, PrintStream out, PrintStream err) throws InterruptedException {
+        ServeOptions options = ServeOptions.parse(argv, System.getenv());
+        if (options.threads() != null) {
+            // read by the PyTorch engine when it starts, which is below (no DJL class has loaded yet)
+            System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(options.threads()));
+        }
+        if (System.getProperty("org.slf4j.simpleLogger.log." + "tarjama.access") == null) {
+            System.setProperty("org.slf4j.simpleLogger.log." + "tarjama.access", "info");
+        }
+        Server server = start(options);
+        out.println("tarjama: serving " + options.model() + " on http://" + options.host() + ":" + server.port()
+                + " (ready=" + server.ready() + ", api keys " + (options.ops().apiKeys().enabled()
+                ? options.ops().apiKeys().size() : "off") + ")");
+        out.flush();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            err.println("tarjama: shutting down: draining in-flight requests (up to " + options.drainTimeout().toSeconds() + " s)");
+            boolean drained = server.shutdown();
+            err.println("tarjama: stopped" + (drained ? "" : " (some requests did not finish within the drain timeout)"));
+            stopped.countDown();
+        }, "tarjama-shutdown"));
+        stopped.await();
+        return 0;
+    }
+
+    /** Loads the model, starts HTTP, warms up; returns once ready (or throws). */
+    public static Server start(Path modelDir, String host, int port, ServiceConfig serviceConfig, HttpConfig httpConfig) {
+        return start(new ServeOptions(modelDir, host, port, null, serviceConfig, httpConfig, OpsConfig.DEFAULTS,
+                Duration.ofSeconds(25), false, null, dev.tarjama.review.ReviewPolicy.defaults().minScore()));
+    }
+
+    /** Loads the model, starts HTTP, warms up; returns once ready (or throws). */
+    public static Server start(ServeOptions options) {
+        options.checkExposure();
+        long loadStarted = System.nanoTime();
+        // no model named: models/opus-mt-ar-en when present, else one message on how to get a model
+        Path modelDir = options.model() != null ? options.model()
+                : dev.tarjama.provision.ModelLocator.standard().resolve(java.util.Optional.empty());
+        ModelDirectory dir = ModelDirectory.open(modelDir);
+        MarianTranslator translator;
+        try {
+            translator = MarianTranslator.load(dir);
+        } catch (ModelLoadException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new ModelLoadException("cannot load the model in " + dir.dir() + ": " + e.getMessage());
+        }
+        long loadNanos = System.nanoTime() - loadStarted;
+        MarianEngine engine = new MarianEngine(translator);
+        TranslationService service = new TranslationService(engine, options.service(),
+                dev.tarjama.review.ReviewPolicy.defaults().withMinScore(options.reviewMinScore()));
+        AtomicBoolean ready = new AtomicBoolean(false);
+        Map<String, Object> info = modelInfo(dir);
+        GlossaryStore glossaries;
+        try {
+            glossaries = options.glossaryDir() == null ? null
+                    : new GlossaryStore(options.glossaryDir(), GlossaryStore.Limits.defaults());
+        } catch (RuntimeException e) {
+            service.close();
+            translator.close();
+            throw new IllegalStateException("glossary directory " + options.glossaryDir() + ": " + e.getMessage(), e);
+        }
+        HttpApi api = new HttpApi(service, ready::get, () -> info, options.http(), options.ops(), glossaries);
+        api.metrics().modelLoaded(loadNanos);
+        Javalin http;
+        try {
+            http = api.start(options.host(), options.port());
+        } catch (RuntimeException e) {
+            service.close();
+            translator.close();
+            throw e;
+        }
+        Server server = new Server(http, api, service, translator, ready, options.drainTimeout());
+        try {
+            service.translate("مرحبا.", new DecodeOptions(1, 16));
+            ready.set(true);
+        } catch (RuntimeException e) {
+            server.close();
+            throw new IllegalStateException("warm-up translation failed: " + e.getMessage(), e);
+        }
+        return server;
+    }
+
+    /** What {@code GET /v1/model} shows: names, never absolute paths. */
+    static Map<String, Object> modelInfo(ModelDirectory dir) {
+        MarianConfig c = dir.config();
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("dModel", c.dModel());
+        config.put("encoderLayers", c.encoderLayers());
+        config.put("decoderLayers", c.decoderLayers());
+        config.put("heads", c.encoderHeads());
+        config.put("ffn", c.encoderFfnDim());
+        config.put("vocabSize", c.vocabSize());
+        config.put("maxPositions", c.maxPositions());
+        config.put("activation", c.activation().name().toLowerCase(java.util.Locale.ROOT));
+        config.put("numBeams", c.generation().numBeams());
+        config.put("maxLength", c.generation().maxLength());
+        Map<String, Object> info = new LinkedHashMap<>();
+        info.put("id", dir.id());
+        info.put("revision", dir.revision());
+        info.put("weights", dir.weightsFile().getFileName().toString());
+        info.put("files", dir.files().stream().map(f -> f.getFileName().toString()).toList());
+        info.put("config", config);
+        return info;
+    }
+}

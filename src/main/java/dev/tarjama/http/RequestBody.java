@@ -1,0 +1,113 @@
+package dev.tarjama.http;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import com.google.gson.Strictness;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
+import io.javalin.http.Context;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+/**
+ * Reading request bodies: media type and charset from {@code Content-Type}, the size limit (declared
+ * and actual), strict UTF-8 and strict JSON. Every failure is an {@link ApiException}.
+ */
+final class RequestBody {
+    private RequestBody() {}
+
+    /** The media type of {@code Content-Type}, lower case without parameters; 415 when it is missing or not UTF-8. */
+    static String mediaType(Context ctx) {
+        String header = ctx.header("Content-Type");
+        if (header == null || header.isBlank()) {
+            throw new ApiException(415, "unsupported_media_type", "Content-Type is required");
+        }
+        String[] parts = header.split(";");
+        String type = parts[0].strip().toLowerCase(Locale.ROOT);
+        for (int i = 1; i < parts.length; i++) {
+            String p = parts[i].strip();
+            int eq = p.indexOf('=');
+            if (eq > 0 && p.substring(0, eq).strip().equalsIgnoreCase("charset")) {
+                String cs = p.substring(eq + 1).strip().replace("\"", "");
+                if (!cs.equalsIgnoreCase("utf-8") && !cs.equalsIgnoreCase("utf8")) {
+                    throw new ApiException(415, "unsupported_media_type", "charset must be utf-8, got " + cs);
+                }
+            }
+        }
+        return type;
+    }
+
+    /** The body bytes, refusing bodies over {@code limit} by Content-Length or by what arrives. */
+    static byte[] read(Context ctx, long limit) {
+        String declared = ctx.header("Content-Length");
+        if (declared != null) {
+            try {
+                if (Long.parseLong(declared.strip()) > limit) {
+                    throw tooLarge(limit);
+                }
+            } catch (NumberFormatException e) {
+                throw new ApiException(400, "invalid_request", "Content-Length is not a number");
+            }
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buffer = new byte[8192];
+        long total = 0;
+        try (InputStream in = ctx.req().getInputStream()) {
+            int n;
+            while ((n = in.read(buffer)) != -1) {
+                total += n;
+                if (total > limit) {
+                    throw tooLarge(limit);
+                }
+                out.write(buffer, 0, n);
+            }
+        } catch (IOException e) {
+            throw new ApiException(400, "invalid_request", "could not read the request body");
+        }
+        ctx.attribute(Operations.BYTES_IN, total);
+        return out.toByteArray();
+    }
+
+    static ApiException tooLarge(long limit) {
+        return new ApiException(413, "payload_too_large", "request body is larger than " + limit + " bytes");
+    }
+
+    /** Strict UTF-8: malformed or unmappable bytes are an error, never replaced. */
+    static String utf8(byte[] bytes) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw new ApiException(400, "invalid_utf8", "request body is not valid UTF-8");
+        }
+    }
+
+    /** Strict JSON (no comments, no unquoted names, nothing after the value). */
+    static JsonElement json(String text) {
+        if (text.isBlank()) {
+            throw new ApiException(400, "invalid_json", "request body is empty; expected a JSON object");
+        }
+        try {
+            JsonReader reader = new JsonReader(new StringReader(text));
+            reader.setStrictness(Strictness.STRICT);
+            JsonElement element = JsonParser.parseReader(reader);
+            if (reader.peek() != JsonToken.END_DOCUMENT) {
+                throw new JsonParseException("trailing data after the JSON value");
+            }
+            return element;
+        } catch (JsonParseException | IOException | IllegalStateException e) {
+            throw new ApiException(400, "invalid_json", "request body is not valid JSON");
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package dev.tarjama.translation;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.tarjama.text.SourceNormalizer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Remembers the paragraphs of the last revisions of each article ({@code articleId}) so that a new
+ * revision can say which of its paragraphs changed. Sentences of unchanged paragraphs come from the
+ * sentence cache anyway; this only reports. Bounded (least recently used articles are forgotten).
+ *
+ * <p>A paragraph counts as unchanged when a paragraph with the same normalized text existed in the
+ * previous revision (each old paragraph matches at most once, so duplicates are counted). Sending
+ * the same revision again compares it with the revision before it, so repeats are idempotent.
+ */
+public final class ArticleHistory {
+    /** What the service remembers of one revision. */
+    private record Seen(String revision, List<String> paragraphs) {}
+
+    /** The last two distinct revisions of an article, newest first. */
+    private record Revisions(Seen latest, Seen previous) {}
+
+    private final Cache<String, Revisions> articles;
+
+    public ArticleHistory(long maxArticles) {
+        if (maxArticles < 1) {
+            throw new IllegalArgumentException("maxArticles must be at least 1, got " + maxArticles);
+        }
+        this.articles = Caffeine.newBuilder().maximumSize(maxArticles).build();
+    }
+
+    /**
+     * Records {@code paragraphs} as {@code revision} of {@code articleId} and compares them with the
+     * revision seen before.
+     */
+    public ArticleUpdate observe(String articleId, String revision, List<String> paragraphs) {
+        Objects.requireNonNull(articleId, "articleId");
+        Objects.requireNonNull(revision, "revision");
+        List<String> normalized = paragraphs.stream().map(SourceNormalizer::normalize).toList();
+        Seen current = new Seen(revision, normalized);
+        Revisions updated = articles.asMap().compute(articleId, (id, old) -> {
+            if (old == null) {
+                return new Revisions(current, null);
+            }
+            if (old.latest().revision().equals(revision)) {
+                return new Revisions(current, old.previous());
+            }
+            return new Revisions(current, old.latest());
+        });
+        Seen before = updated.previous();
+        if (before == null) {
+            List<Integer> all = new ArrayList<>();
+            for (int i = 0; i < normalized.size(); i++) {
+                all.add(i);
+            }
+            return new ArticleUpdate(articleId, revision, null, all, 0);
+        }
+        Map<String, Integer> available = new HashMap<>();
+        for (String p : before.paragraphs()) {
+            available.merge(p, 1, Integer::sum);
+        }
+        List<Integer> changed = new ArrayList<>();
+        for (int i = 0; i < normalized.size(); i++) {
+            Integer left = available.get(normalized.get(i));
+            if (left == null || left == 0) {
+                changed.add(i);
+            } else {
+                available.put(normalized.get(i), left - 1);
+            }
+        }
+        int removed = available.values().stream().mapToInt(Integer::intValue).sum();
+        return new ArticleUpdate(articleId, revision, before.revision(), changed, removed);
+    }
+
+    /**
+     * How a revision differs from the previous one the service saw.
+     *
+     * @param previousRevision null when this is the first revision seen (then every paragraph is new)
+     * @param changedParagraphs indices of paragraphs that are new or edited in this revision
+     * @param removedParagraphs how many paragraphs of the previous revision are gone
+     */
+    public record ArticleUpdate(String articleId, String revision, String previousRevision,
+            List<Integer> changedParagraphs, int removedParagraphs) {
+        public ArticleUpdate {
+            changedParagraphs = List.copyOf(changedParagraphs);
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package dev.tarjama;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What can be checked of the image without a Docker engine: every file the Dockerfile copies from
+ * the build context exists and is not excluded by .dockerignore, and the runtime stage runs the
+ * launcher (tested in {@link LauncherScriptTest}) as a non-root user with a readiness health check.
+ */
+class DockerfileTest {
+    static final Path DOCKERFILE = Path.of("Dockerfile");
+    /** Made by {@code tarjama download}; only needed with {@code --build-arg MODEL=opus-mt-ar-en}. */
+    static final String OPTIONAL_SOURCE = "models/opus-mt-ar-en/";
+
+    static List<String> instructions() throws IOException {
+        List<String> out = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        for (String line : Files.readAllLines(DOCKERFILE)) {
+            if (line.strip().startsWith("#") || line.isBlank()) {
+                continue;
+            }
+            if (line.endsWith("\\")) {
+                current.append(line, 0, line.length() - 1).append(' ');
+            } else {
+                out.add(current.append(line).toString().strip());
+                current.setLength(0);
+            }
+        }
+        return out;
+    }
+
+    /** Sources of COPY instructions that read the build context (no {@code --from}). */
+    static List<String> contextSources() throws IOException {
+        List<String> sources = new ArrayList<>();
+        for (String i : instructions()) {
+            if (i.startsWith("COPY ") && !i.contains("--from=")) {
+                String[] words = i.substring(5).strip().split("\\s+");
+                for (int k = 0; k < words.length - 1; k++) {
+                    if (!words[k].startsWith("--")) {
+                        sources.add(words[k]);
+                    }
+                }
+            }
+        }
+        return sources;
+    }
+
+    @Test
+    void everyCopiedContextPathExists() throws IOException {
+        List<String> sources = contextSources();
+        assertTrue(sources.containsAll(List.of("pom.xml", "mvnw", ".mvn/", "src/", "bin/", "models/tiny-ar-en/")), sources.toString());
+        for (String s : sources) {
+            if (!s.equals(OPTIONAL_SOURCE)) {
+                assertTrue(Files.exists(Path.of(s)), "COPY " + s + ": not in the repository");
+            }
+        }
+    }
+
+    @Test
+    void dockerignoreKeepsEveryCopiedPath() throws IOException {
+        List<String> lines = Files.readAllLines(Path.of(".dockerignore")).stream()
+                .map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+        assertEquals("*", lines.get(0), "everything is excluded first, then what the build reads is let back in");
+        for (String s : contextSources()) {
+            assertTrue(lines.contains("!" + s), ".dockerignore does not let " + s + " into the build context");
+        }
+    }
+
+    @Test
+    void theRuntimeStageRunsTheLauncherAsNonRootWithAReadinessCheck() throws IOException {
+        List<String> all = instructions();
+        int runtime = -1;
+        for (int k = 0; k < all.size(); k++) {
+            if (all.get(k).startsWith("FROM ")) {
+                runtime = k;
+            }
+        }
+        List<String> stage = all.subList(runtime, all.size());
+        assertTrue(stage.get(0).matches("FROM eclipse-temurin:17-jre\\S*"), stage.get(0));
+        String user = stage.stream().filter(i -> i.startsWith("USER ")).reduce((a, b) -> b).orElse("USER root");
+        assertFalse(user.matches("USER (root|0)(:.*)?"), user);
+        assertTrue(stage.contains("ENTRYPOINT [\"/app/bin/tarjama\"]"), stage.toString());
+        assertTrue(stage.stream().anyMatch(i -> i.startsWith("COPY --from=build /src/bin/tarjama /app/bin/tarjama")));
+        Matcher health = Pattern.compile("HEALTHCHECK .* CMD curl -fsS .*/v1/health/ready").matcher(String.join("\n", stage));
+        assertTrue(health.find(), "HEALTHCHECK on the readiness endpoint");
+        assertTrue(stage.stream().anyMatch(i -> i.contains("DJL_CACHE_DIR=/opt/djl")), "the natives extracted at build time are used");
+    }
+}

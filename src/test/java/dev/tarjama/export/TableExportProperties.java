@@ -1,0 +1,130 @@
+package dev.tarjama.export;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.tarjama.translation.TranslatedDocument;
+import dev.tarjama.translation.TranslatedParagraph;
+import dev.tarjama.translation.TranslatedSentence;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/**
+ * CSV and TSV round-trip through a strict RFC 4180 reader; the Markdown table keeps one row per
+ * sentence and five cells per row, and each cell decodes back to its text.
+ */
+class TableExportProperties {
+    static final ExportContext CTX = new ExportContext("t", Instant.EPOCH, "Tarjama", "test");
+
+    @Provide
+    Arbitrary<TranslatedDocument> documents() {
+        return HostileText.documents();
+    }
+
+    @Property(tries = 300)
+    void csvRoundTripsThroughRfc4180(@ForAll("documents") TranslatedDocument doc) {
+        roundTrip(doc, ExportFormat.CSV, ',');
+    }
+
+    @Property(tries = 300)
+    void tsvRoundTripsThroughRfc4180(@ForAll("documents") TranslatedDocument doc) {
+        roundTrip(doc, ExportFormat.TSV, '\t');
+    }
+
+    private static void roundTrip(TranslatedDocument doc, ExportFormat format, char delimiter) {
+        String text = new String(Exporters.toBytes(doc, format, CTX), StandardCharsets.UTF_8);
+        List<List<String>> records = Rfc4180.parse(text, delimiter);
+        assertEquals(List.of("paragraph", "sentence", "arabic", "english", "score"), records.get(0));
+        assertEquals(expectedRows(doc), records.subList(1, records.size()));
+    }
+
+    private static List<List<String>> expectedRows(TranslatedDocument doc) {
+        List<List<String>> rows = new ArrayList<>();
+        for (TranslatedParagraph p : doc.paragraphs()) {
+            for (TranslatedSentence s : p.sentences()) {
+                rows.add(List.of(Integer.toString(p.index()), Integer.toString(s.index()),
+                        HostileText.expected(s.source()), HostileText.expected(s.translation()),
+                        String.format(java.util.Locale.ROOT, "%.4f", s.score() + 0.0))); // no "-0.0000"
+            }
+        }
+        return rows;
+    }
+
+    @Property(tries = 300)
+    void markdownTableKeepsRowsAndColumnsAndDecodesBack(@ForAll("documents") TranslatedDocument doc) {
+        String md = new String(Exporters.toBytes(doc, ExportFormat.MD, CTX), StandardCharsets.UTF_8);
+        List<String> table = md.lines().filter(l -> l.startsWith("|")).toList();
+        List<TranslatedSentence> sentences = HostileText.sentences(doc);
+        assertEquals(sentences.size() + 2, table.size(), "header + delimiter + one row per sentence");
+        assertEquals(sentences.size() + 6, md.lines().count(), "no line breaks leak out of a cell");
+        for (String line : table) {
+            assertEquals(5, cells(line).size(), line);
+        }
+        for (int i = 0; i < sentences.size(); i++) {
+            List<String> cells = cells(table.get(i + 2));
+            assertEquals(markdownExpected(sentences.get(i).source()), decode(cells.get(2)));
+            assertEquals(markdownExpected(sentences.get(i).translation()), decode(cells.get(3)));
+        }
+    }
+
+    /** Splits a table row on unescaped pipes; drops the empty edges; strips the one-space padding. */
+    static List<String> cells(String line) {
+        List<String> cells = new ArrayList<>();
+        StringBuilder cell = new StringBuilder();
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c == '\\' && i + 1 < line.length()) {
+                cell.append(c).append(line.charAt(++i));
+            } else if (c == '|') {
+                cells.add(cell.toString());
+                cell.setLength(0);
+            } else {
+                cell.append(c);
+            }
+        }
+        if (!cells.get(0).isEmpty() || !cell.isEmpty()) {
+            throw new AssertionError("row must start and end with |: " + line);
+        }
+        List<String> inner = cells.subList(1, cells.size());
+        return inner.stream().map(s -> s.length() >= 2 ? s.substring(1, s.length() - 1) : s).toList();
+    }
+
+    /** Reverses the exporter's cell encoding: {@code <br>}, entities and backslash escapes. */
+    static String decode(String cell) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < cell.length(); i++) {
+            char c = cell.charAt(i);
+            if (cell.startsWith("<br>", i)) {
+                b.append('\n');
+                i += 3;
+            } else if (c == '<' || c == '>') {
+                throw new AssertionError("raw markup in cell: " + cell);
+            } else if (c == '\\') {
+                b.append(cell.charAt(++i));
+            } else if (c == '&') {
+                int semi = cell.indexOf(';', i);
+                String entity = cell.substring(i, semi + 1);
+                b.append(switch (entity) {
+                    case "&amp;" -> '&';
+                    case "&lt;" -> '<';
+                    case "&gt;" -> '>';
+                    default -> throw new AssertionError("unexpected entity " + entity);
+                });
+                i = semi;
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
+    }
+
+    /** What a Markdown cell carries: the text with line breaks unified to LF and tabs as spaces. */
+    static String markdownExpected(String s) {
+        return HostileText.expected(s).replace("\r\n", "\n").replace('\r', '\n').replace('\t', ' ');
+    }
+}

@@ -1,0 +1,105 @@
+package dev.tarjama.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import dev.tarjama.translation.FakeEngine;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class LibreTranslateApiTest {
+    private final FakeEngine engine = new FakeEngine();
+    private TestServer server;
+
+    @BeforeEach
+    void start() {
+        server = TestServer.start(engine);
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    static String ltError(HttpResponse<String> r, int status) {
+        assertEquals(status, r.statusCode(), r.body());
+        JsonObject body = TestServer.json(r);
+        assertEquals(List.of("error"), List.copyOf(body.keySet()));
+        return body.get("error").getAsString();
+    }
+
+    @Test
+    void jsonStringQueryGetsAStringWithTheLayoutKept() throws Exception {
+        HttpResponse<String> r = server.postJson("/translate",
+                "{\"q\": \"مرحبا بكم.\\n\\nشكرا.\", \"source\": \"ar\", \"target\": \"en\", \"format\": \"text\"}");
+        assertEquals(200, r.statusCode(), r.body());
+        JsonObject body = TestServer.json(r);
+        assertEquals(List.of("translatedText"), List.copyOf(body.keySet()));
+        assertEquals(FakeEngine.expected("مرحبا بكم.") + "\n\n" + FakeEngine.expected("شكرا."),
+                body.get("translatedText").getAsString());
+    }
+
+    @Test
+    void jsonArrayQueryWithAutoGetsAnArrayAndDetectedLanguages() throws Exception {
+        HttpResponse<String> r = server.postJson("/translate",
+                "{\"q\": [\"أولا.\", \"ثانيا.\"], \"source\": \"auto\", \"target\": \"en\", \"api_key\": \"x\"}");
+        assertEquals(200, r.statusCode(), r.body());
+        JsonObject body = TestServer.json(r);
+        JsonArray texts = body.getAsJsonArray("translatedText");
+        assertEquals(FakeEngine.expected("أولا."), texts.get(0).getAsString());
+        assertEquals(FakeEngine.expected("ثانيا."), texts.get(1).getAsString());
+        JsonObject detected = body.getAsJsonArray("detectedLanguage").get(1).getAsJsonObject();
+        assertEquals("ar", detected.get("language").getAsString());
+        assertEquals(100, detected.get("confidence").getAsInt());
+    }
+
+    @Test
+    void languagesListsArabicToEnglish() throws Exception {
+        HttpResponse<String> r = server.get("/languages");
+        assertEquals(200, r.statusCode());
+        JsonObject ar = com.google.gson.JsonParser.parseString(r.body()).getAsJsonArray().get(0).getAsJsonObject();
+        assertEquals("ar", ar.get("code").getAsString());
+        assertEquals("en", ar.getAsJsonArray("targets").get(0).getAsString());
+    }
+
+    @Test
+    void formBodyIsAccepted() throws Exception {
+        String form = "q=" + URLEncoder.encode("صباح الخير.", StandardCharsets.UTF_8) + "&source=auto&target=en&format=text";
+        HttpResponse<String> r = server.post("/translate", "application/x-www-form-urlencoded", form);
+        assertEquals(200, r.statusCode(), r.body());
+        JsonObject body = TestServer.json(r);
+        assertEquals(FakeEngine.expected("صباح الخير."), body.get("translatedText").getAsString());
+        assertEquals("ar", body.getAsJsonObject("detectedLanguage").get("language").getAsString());
+    }
+
+    @Test
+    void htmlFormatIsRefusedWith400InLibreTranslateShape() throws Exception {
+        assertTrue(ltError(server.postJson("/translate",
+                "{\"q\": \"<p>مرحبا</p>\", \"source\": \"ar\", \"target\": \"en\", \"format\": \"html\"}"), 400)
+                .contains("html"));
+    }
+
+    @Test
+    void unsupportedLanguagesAndMissingFieldsAre400() throws Exception {
+        assertTrue(ltError(server.postJson("/translate", "{\"q\": \"x\", \"source\": \"fr\", \"target\": \"en\"}"), 400).contains("source"));
+        assertTrue(ltError(server.postJson("/translate", "{\"q\": \"x\", \"source\": \"ar\", \"target\": \"de\"}"), 400).contains("target"));
+        assertTrue(ltError(server.postJson("/translate", "{\"source\": \"ar\", \"target\": \"en\"}"), 400).contains("q"));
+        assertTrue(ltError(server.post("/translate", "application/x-www-form-urlencoded", "source=ar&target=en"), 400).contains("q"));
+        assertTrue(ltError(server.postJson("/translate", "{\"q\": 5, \"source\": \"ar\", \"target\": \"en\"}"), 400).contains("q"));
+    }
+
+    @Test
+    void malformedBodiesAre400InLibreTranslateShape() throws Exception {
+        ltError(server.postJson("/translate", "{\"q\": "), 400);
+        ltError(server.post("/translate", "text/xml", "<q/>"), 400);
+        ltError(server.post("/translate", "application/x-www-form-urlencoded", "q=%D8&source=ar&target=en"), 400);
+        assertEquals(0, engine.batches().size());
+    }
+}

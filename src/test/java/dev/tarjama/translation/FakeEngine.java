@@ -1,0 +1,99 @@
+package dev.tarjama.translation;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A deterministic engine for tests: translation = {@code "EN(" + sentence + ")"}, score derived from
+ * the sentence's length, one token per whitespace-separated word. It records every batch, can fail
+ * batches holding a marker word and can hold batches until released.
+ */
+public final class FakeEngine implements TranslationEngine {
+    public static final String FAIL_MARKER = "FAIL";
+
+    private volatile TranslatedDocument.ModelRef model = new TranslatedDocument.ModelRef("fake-ar-en", "rev-1");
+    private final List<List<String>> batches = Collections.synchronizedList(new ArrayList<>());
+    private final List<DecodeOptions> batchOptions = Collections.synchronizedList(new ArrayList<>());
+    private final AtomicInteger sentences = new AtomicInteger();
+    private volatile CountDownLatch gate = new CountDownLatch(0);
+    private final CountDownLatch entered = new CountDownLatch(1);
+
+    /** The translation this engine gives for a normalized sentence. */
+    public static String expected(String normalized) {
+        return "EN(" + normalized + ")";
+    }
+
+    @Override
+    public TranslatedDocument.ModelRef model() {
+        return model;
+    }
+
+    public void setRevision(String revision) {
+        model = new TranslatedDocument.ModelRef("fake-ar-en", revision);
+    }
+
+    @Override
+    public int tokenCount(String normalizedText) {
+        String t = normalizedText.strip();
+        return t.isEmpty() ? 0 : t.split("\\s+").length;
+    }
+
+    @Override
+    public List<EngineResult> translate(List<String> normalizedSentences, DecodeOptions options) {
+        entered.countDown();
+        try {
+            if (!gate.await(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("fake engine gate never opened");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        batches.add(List.copyOf(normalizedSentences));
+        batchOptions.add(options);
+        if (normalizedSentences.stream().anyMatch(s -> s.contains(FAIL_MARKER))) {
+            throw new IllegalStateException("simulated engine failure at /secret/path/Model.java:42");
+        }
+        sentences.addAndGet(normalizedSentences.size());
+        List<EngineResult> out = new ArrayList<>();
+        for (String s : normalizedSentences) {
+            out.add(new EngineResult(expected(s), -0.1 * (1 + s.length() % 7) / options.beams()));
+        }
+        return out;
+    }
+
+    /** Makes later batches wait until {@link #release()}. */
+    public void hold() {
+        gate = new CountDownLatch(1);
+    }
+
+    public void release() {
+        gate.countDown();
+    }
+
+    /** Waits until some batch reached the engine. */
+    public boolean awaitFirstBatch(long millis) throws InterruptedException {
+        return entered.await(millis, TimeUnit.MILLISECONDS);
+    }
+
+    /** Sentences translated successfully, over all batches. */
+    public int translatedSentences() {
+        return sentences.get();
+    }
+
+    public List<List<String>> batches() {
+        synchronized (batches) {
+            return List.copyOf(batches);
+        }
+    }
+
+    public List<DecodeOptions> batchOptions() {
+        synchronized (batchOptions) {
+            return List.copyOf(batchOptions);
+        }
+    }
+}
