@@ -33,9 +33,10 @@ public record BenchReport(MachineInfo machine, double engineStartMs, double load
         }
         if (article != null) {
             out.println();
-            out.printf(Locale.ROOT, "article: %d sentences, %d source tokens, %d target tokens: cold %.0f ms, cached %.0f ms%n",
-                    article.sentences(), article.sourceTokens(), article.targetTokens(), article.coldMs(),
-                    article.cachedMs());
+            out.printf(Locale.ROOT, "article: %d sentences, %d source tokens: service cold %.0f ms, cached %.0f ms;"
+                    + " sorted batches (%d target tokens) cold %.0f ms, warm %.0f ms%n",
+                    article.sentences(), article.sourceTokens(), article.coldMs(), article.cachedMs(),
+                    article.targetTokens(), article.sortedColdMs(), article.sortedWarmMs());
             out.println("  (" + article.method() + ")");
         }
         out.printf(Locale.ROOT, "peak RSS %d MB%n", peakRssMb);
@@ -71,6 +72,8 @@ public record BenchReport(MachineInfo machine, double engineStartMs, double load
             JsonObject a = new JsonObject();
             a.addProperty("cold", round(article.coldMs()));
             a.addProperty("cached", round(article.cachedMs()));
+            a.addProperty("sortedBatchesCold", round(article.sortedColdMs()));
+            a.addProperty("sortedBatchesWarm", round(article.sortedWarmMs()));
             a.addProperty("sentences", article.sentences());
             a.addProperty("sourceTokens", article.sourceTokens());
             a.addProperty("targetTokens", article.targetTokens());

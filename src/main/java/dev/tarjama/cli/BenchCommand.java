@@ -113,7 +113,7 @@ public final class BenchCommand {
             }
             peak = Math.max(peak, ProcessMemory.peakRssBytes().orElse(-1) >> 20);
             err.println("bench: after the article: " + ProcessMemory.breakdown());
-            err.printf(Locale.ROOT, "bench: article cold %.0f ms, cached %.0f ms%n", articleResult.coldMs(),
+            err.printf(Locale.ROOT, "bench: article (service) cold %.0f ms, cached %.0f ms%n", articleResult.coldMs(),
                     articleResult.cachedMs());
         }
         double[] loadArray = loads.stream().mapToDouble(Double::doubleValue).toArray();
