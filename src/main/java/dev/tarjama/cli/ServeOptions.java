@@ -42,7 +42,7 @@ public record ServeOptions(Path model, String host, int port, Integer threads, S
             new Setting("port", "TARJAMA_PORT", "8080", "TCP port (0 = any free port)"),
             new Setting("threads", "TARJAMA_THREADS", "1", "PyTorch intra-op threads per engine call"),
             new Setting("workers", "TARJAMA_WORKERS", "1", "batch worker threads calling the engine (1-64)"),
-            new Setting("batch-sentences", "TARJAMA_BATCH_SENTENCES", "32", "most sentences per engine call"),
+            new Setting("batch-sentences", "TARJAMA_BATCH_SENTENCES", "32", "most decoder rows (sentences × beams) per engine call"),
             new Setting("batch-tokens", "TARJAMA_BATCH_TOKENS", "4096", "most source tokens per engine call"),
             new Setting("batch-wait", "TARJAMA_BATCH_WAIT", "5ms", "how long a worker waits for a batch to fill (0-10s)"),
             new Setting("token-budget", "TARJAMA_TOKEN_BUDGET", "200", "longer sentences are split into pieces (1-512 tokens)"),

@@ -4,7 +4,7 @@ package dev.tarjama.translation;
  * Tuning of the translation service; immutable and validated.
  *
  * @param tokenBudget sentences with more source tokens than this are split into pieces (1–512)
- * @param maxBatchSentences at most this many sentences go to the engine in one call
+ * @param maxBatchSentences at most this many decoder rows (sentences × beams) go to the engine in one call
  * @param maxBatchTokens at most this many source tokens in one engine call (a single longer
  *     sentence still goes alone)
  * @param batchWaitMillis how long a worker waits after the first queued sentence for a batch to fill
