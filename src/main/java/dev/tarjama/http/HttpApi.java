@@ -155,7 +155,7 @@ public final class HttpApi {
             if (request.batch() || request.tracksRevisions()) {
                 throw ApiException.invalid("streaming takes one text without articleId; send texts one by one");
             }
-            new ParagraphStream(gson, errors).write(ctx, stream.get(), service, request, glossary);
+            new ParagraphStream(gson, errors).write(ctx, stream.get(), service, request, glossary, timeout);
             return;
         }
         if (request.tracksRevisions()) {

@@ -58,7 +58,8 @@ final class ParagraphStream {
         return Optional.empty();
     }
 
-    void write(Context ctx, Kind kind, TranslationService service, TranslateRequest request, Glossary glossary) {
+    void write(Context ctx, Kind kind, TranslationService service, TranslateRequest request, Glossary glossary,
+            java.time.Duration timeout) {
         String text = request.texts().get(0);
         ctx.status(200);
         ctx.res().setContentType(kind.mediaType + "; charset=utf-8");
@@ -73,7 +74,7 @@ final class ParagraphStream {
         int total = service.paragraphCount(text);
         int[] done = {0};
         try {
-            TranslatedDocument doc = service.translateStream(text, request.options(), glossary, paragraph -> {
+            TranslatedDocument doc = service.translateStream(text, request.options(), glossary, timeout, paragraph -> {
                 done[0]++;
                 emit(out, kind, "paragraph", line("paragraph", paragraph, done[0], total));
             });

@@ -180,13 +180,16 @@ public final class TranslationService implements AutoCloseable {
      * Translates one article and hands each paragraph to {@code sink} as soon as it is done, in
      * order; returns the whole document at the end. All of the article's sentences are queued at once
      * (so batching is unchanged); only the waiting is per paragraph. If {@code sink} throws (the
-     * client went away), streaming stops and the exception propagates; sentences already queued still
-     * finish into the cache.
+     * client went away), the time limit passes or a batch fails, the request's sentences still waiting
+     * in the queue are withdrawn (they never reach the engine) and the exception propagates.
+     *
+     * @param timeout null for no limit
      */
-    public TranslatedDocument translateStream(
-            String text, DecodeOptions options, Glossary glossary, Consumer<TranslatedParagraph> sink) {
+    public TranslatedDocument translateStream(String text, DecodeOptions options, Glossary glossary, Duration timeout,
+            Consumer<TranslatedParagraph> sink) {
         Objects.requireNonNull(options, "options");
         long started = System.nanoTime();
+        Deadline deadline = timeout == null ? Deadline.NONE : new Deadline(started + timeout.toNanos(), timeout.toMillis());
         Map<String, Integer> tokens = new LinkedHashMap<>();
         GlossaryMasker masker = glossary == null ? null : new GlossaryMasker(glossary);
         List<ParagraphPlan> plan = plan(Objects.requireNonNull(text, "text"), tokens, masker);
@@ -194,26 +197,27 @@ public final class TranslationService implements AutoCloseable {
         List<Owned> owned = new ArrayList<>();
         Map<String, SentenceCache.Lookup> found = resolve(tokens, options, model.revision(), owned);
         Map<String, EngineResult> results = new LinkedHashMap<>();
-        for (ParagraphPlan pp : plan) {
-            Map<String, SentenceCache.Lookup> needed = new LinkedHashMap<>();
-            for (SentencePlan sp : pp.sentences()) {
-                for (String piece : sp.pieces()) {
-                    if (!piece.isEmpty() && !results.containsKey(piece)) {
-                        needed.put(piece, found.get(piece));
+        try {
+            for (ParagraphPlan pp : plan) {
+                Map<String, SentenceCache.Lookup> needed = new LinkedHashMap<>();
+                for (SentencePlan sp : pp.sentences()) {
+                    for (String piece : sp.pieces()) {
+                        if (!piece.isEmpty() && !results.containsKey(piece)) {
+                            needed.put(piece, found.get(piece));
+                        }
                     }
                 }
+                results.putAll(await(needed, tokens, options, model.revision(), owned, deadline));
+                sink.accept(assemble(model, text, List.of(pp), found, results, options, masker, 0).paragraphs().get(0));
             }
-            results.putAll(await(needed, tokens, options, model.revision(), owned, Deadline.NONE));
-            sink.accept(assemble(model, text, List.of(pp), found, results, options, masker, 0).paragraphs().get(0));
+        } catch (RuntimeException stopped) {
+            batcher.withdraw(owned.stream().map(Owned::queued).toList());
+            throw stopped;
         }
         long elapsedMs = (System.nanoTime() - started) / 1_000_000;
         return assemble(model, text, plan, found, results, options, masker, elapsedMs);
     }
 
-    /**
-     * One sentence to translate: the model-side pieces (normalized, glossary terms masked), their
-     * token counts, and the masks to undo ({@code null} entries without a glossary).
-     */
     private record SentencePlan(Sentence sentence, List<String> pieces, List<Integer> pieceTokens, boolean split,
             List<MaskedSentence> masks) {}
 
