@@ -1,5 +1,6 @@
 package dev.tarjama.glossary;
 
+import dev.tarjama.text.Digits;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,16 +12,7 @@ import java.util.List;
  */
 record DigitRun(int start, int end, String text, String digits, boolean plainGrouping) {
     static int digit(char c) {
-        if (c >= '0' && c <= '9') {
-            return c - '0';
-        }
-        if (c >= '\u0660' && c <= '\u0669') {
-            return c - '\u0660';
-        }
-        if (c >= '\u06F0' && c <= '\u06F9') {
-            return c - '\u06F0';
-        }
-        return -1;
+        return Digits.value(c);
     }
 
     private static boolean isSeparator(char c) {

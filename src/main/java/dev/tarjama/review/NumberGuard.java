@@ -1,5 +1,6 @@
 package dev.tarjama.review;
 
+import dev.tarjama.text.Digits;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,16 +37,7 @@ public final class NumberGuard {
 
     /** Decimal value of a digit in one of the three scripts, or -1. */
     public static int digit(char c) {
-        if (c >= '0' && c <= '9') {
-            return c - '0';
-        }
-        if (c >= '\u0660' && c <= '\u0669') {
-            return c - '\u0660';
-        }
-        if (c >= '\u06F0' && c <= '\u06F9') {
-            return c - '\u06F0';
-        }
-        return -1;
+        return Digits.value(c);
     }
 
     private static boolean isSeparator(char c) {
