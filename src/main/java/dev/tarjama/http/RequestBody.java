@@ -45,16 +45,26 @@ final class RequestBody {
         return type;
     }
 
+    /**
+     * A refused body is still read and discarded up to this many bytes, so that a client that is
+     * still sending gets the 413 answer instead of a connection reset; beyond it the connection is
+     * closed.
+     */
+    static final long DRAIN_LIMIT = 16L * 1024 * 1024;
+
     /** The body bytes, refusing bodies over {@code limit} by Content-Length or by what arrives. */
     static byte[] read(Context ctx, long limit) {
         String declared = ctx.header("Content-Length");
         if (declared != null) {
+            long length;
             try {
-                if (Long.parseLong(declared.strip()) > limit) {
-                    throw tooLarge(limit);
-                }
+                length = Long.parseLong(declared.strip());
             } catch (NumberFormatException e) {
                 throw new ApiException(400, "invalid_request", "Content-Length is not a number");
+            }
+            if (length > limit) {
+                drain(ctx, 0);
+                throw tooLarge(limit);
             }
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -65,6 +75,7 @@ final class RequestBody {
             while ((n = in.read(buffer)) != -1) {
                 total += n;
                 if (total > limit) {
+                    drain(ctx, total);
                     throw tooLarge(limit);
                 }
                 out.write(buffer, 0, n);
@@ -74,6 +85,21 @@ final class RequestBody {
         }
         ctx.attribute(Operations.BYTES_IN, total);
         return out.toByteArray();
+    }
+
+    /** Reads and discards the rest of a refused body, up to {@link #DRAIN_LIMIT} bytes in all. */
+    private static void drain(Context ctx, long alreadyRead) {
+        byte[] buffer = new byte[16384];
+        long total = alreadyRead;
+        try {
+            InputStream in = ctx.req().getInputStream();
+            int n;
+            while (total < DRAIN_LIMIT && (n = in.read(buffer)) != -1) {
+                total += n;
+            }
+        } catch (IOException ignored) {
+            // the client went away; nothing to drain
+        }
     }
 
     static ApiException tooLarge(long limit) {
