@@ -232,8 +232,9 @@ public final class TranslationService implements AutoCloseable {
         for (Paragraph p : new Segmenter().segment(text)) {
             List<SentencePlan> sentences = new ArrayList<>(p.sentences().size());
             for (Sentence s : p.sentences()) {
-                MaskedSentence mask = mask(masker, SourceNormalizer.normalize(text.substring(s.start(), s.end())));
-                String normalized = mask == null ? SourceNormalizer.normalize(text.substring(s.start(), s.end())) : mask.text();
+                String plain = SourceNormalizer.normalize(text.substring(s.start(), s.end()));
+                MaskedSentence mask = mask(masker, plain);
+                String normalized = mask == null ? plain : mask.text();
                 Integer known = tokens.get(normalized);
                 int count = known != null ? known : normalized.isEmpty() ? 0 : engine.tokenCount(normalized);
                 if (count <= config.tokenBudget()) {
@@ -248,9 +249,9 @@ public final class TranslationService implements AutoCloseable {
                 List<Integer> pieceTokens = new ArrayList<>();
                 List<MaskedSentence> masks = new ArrayList<>();
                 for (Span span : splitter.split(text, new Span(s.start(), s.end()))) {
-                    MaskedSentence pieceMask = mask(masker, SourceNormalizer.normalize(text.substring(span.start(), span.end())));
-                    String piece = pieceMask == null
-                            ? SourceNormalizer.normalize(text.substring(span.start(), span.end())) : pieceMask.text();
+                    String plainPiece = SourceNormalizer.normalize(text.substring(span.start(), span.end()));
+                    MaskedSentence pieceMask = mask(masker, plainPiece);
+                    String piece = pieceMask == null ? plainPiece : pieceMask.text();
                     if (!piece.isEmpty()) {
                         pieces.add(piece);
                         pieceTokens.add(tokens.computeIfAbsent(piece, engine::tokenCount));
