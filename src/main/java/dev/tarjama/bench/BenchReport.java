@@ -21,6 +21,7 @@ public record BenchReport(MachineInfo machine, double engineStartMs, double load
     public void printTable(PrintStream out) {
         out.printf(Locale.ROOT, "machine: %s, %d cores, intra-op threads %d, inter-op %d, %s%n", machine.cpuModel(),
                 machine.cores(), machine.intraOpThreads(), machine.interOpThreads(), machine.jvm());
+        out.printf(Locale.ROOT, "oneMKL: %s%n", machine.mkl());
         out.printf(Locale.ROOT, "load average: %s at start, %s at end%n", machine.loadAverage(), loadAverageAtEnd);
         out.printf(Locale.ROOT, "engine start %.0f ms; model load %.0f ms (median of %d)%n", engineStartMs, loadMs,
                 loadRunsMs.size());
@@ -85,6 +86,7 @@ public record BenchReport(MachineInfo machine, double engineStartMs, double load
         m.addProperty("cores", machine.cores());
         m.addProperty("intraOpThreads", machine.intraOpThreads());
         m.addProperty("interOpThreads", machine.interOpThreads());
+        m.addProperty("mkl", machine.mkl());
         m.addProperty("jvm", machine.jvm());
         m.addProperty("loadAverageStart", machine.loadAverage());
         m.addProperty("loadAverageEnd", loadAverageAtEnd);

@@ -62,6 +62,15 @@ public final class GenerationBench {
      * concurrent generate calls of {@code batch} sources each.
      */
     public Result measure(String mode, int batch, int workers, int warmup, int runs) throws Exception {
+        return measure(mode, batch, workers, warmup, runs, null);
+    }
+
+    /**
+     * As {@link #measure(String, int, int, int, int)}; with {@code profile} not null, one more
+     * round runs after the measured ones under PyTorch's profiler and its trace is written there.
+     */
+    public Result measure(String mode, int batch, int workers, int warmup, int runs, java.nio.file.Path profile)
+            throws Exception {
         GenerationOptions options = options(mode);
         List<List<int[]>> inputs = new ArrayList<>();
         SplittableRandom random = new SplittableRandom(1000L * batch + workers);
@@ -84,6 +93,14 @@ public final class GenerationBench {
                 cpuMs[i] = (processCpuNanos() - c0) / 1e6;
             }
             long peak = ProcessMemory.peakRssBytes().orElse(-1) >> 20;
+            if (profile != null) {
+                dev.tarjama.model.DjlRuntime.startProfile();
+                try {
+                    round(inputs, options, pool);
+                } finally {
+                    dev.tarjama.model.DjlRuntime.stopProfile(profile);
+                }
+            }
             double median = median(ms);
             double tokens = (double) workers * batch * NEW_TOKENS;
             List<Double> list = Arrays.stream(ms).boxed().toList();

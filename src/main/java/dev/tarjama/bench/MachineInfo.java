@@ -9,13 +9,16 @@ import java.nio.file.Path;
  * What a benchmark figure depends on: CPU model, visible cores, intra-op threads, JVM, and the
  * load average when the run started and ended (the box may be shared).
  */
-public record MachineInfo(String cpuModel, int cores, int intraOpThreads, int interOpThreads, String jvm,
-        String loadAverage) {
+public record MachineInfo(String cpuModel, int cores, int intraOpThreads, int interOpThreads, String mkl,
+        String jvm, String loadAverage) {
 
-    /** Describes this machine; the thread counts are those the engine reports. */
-    public static MachineInfo current(int intraOpThreads, int interOpThreads) {
+    /**
+     * Describes this machine; the thread counts are those the engine reports, {@code mkl} what
+     * {@code MklDispatch} did.
+     */
+    public static MachineInfo current(int intraOpThreads, int interOpThreads, String mkl) {
         return new MachineInfo(readCpuModel(), Runtime.getRuntime().availableProcessors(), intraOpThreads,
-                interOpThreads, System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
+                interOpThreads, mkl, System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
                 currentLoadAverage());
     }
 

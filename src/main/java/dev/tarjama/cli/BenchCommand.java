@@ -25,7 +25,7 @@ import java.util.Set;
 /**
  * {@code bench [--quick] [--out FILE] [--threads N] [--workers N] [--modes greedy,beam4]
  * [--batches 1,8,32] [--runs N] [--warmup N] [--no-article] [--cache DIR] [--tokenizer DIR]
- * [--article FILE] [--seed N]}: writes (once) a random-weight checkpoint with opus-mt-ar-en's
+ * [--article FILE] [--seed N] [--profile DIR]}: writes (once) a random-weight checkpoint with opus-mt-ar-en's
  * dimensions, then measures model load, generation throughput and article latency; prints a table
  * and optionally writes JSON. See docs/performance.md for the definitions.
  */
@@ -41,7 +41,7 @@ public final class BenchCommand {
 
     public static int run(String[] argv, PrintStream out, PrintStream err) throws Exception {
         Args args = Args.parse("bench", argv, 1, Set.of("out", "threads", "workers", "runs", "warmup", "modes",
-                "batches", "cache", "tokenizer", "article", "seed"), Set.of("quick", "no-article"));
+                "batches", "cache", "tokenizer", "article", "seed", "profile"), Set.of("quick", "no-article"));
         boolean quick = args.flag("quick");
         args.intValue("threads", 1, 256).ifPresent(n -> System.setProperty("ai.djl.pytorch.num_threads", n.toString()));
         int workers = args.intValue("workers", 1, 64).orElse(1);
@@ -54,6 +54,10 @@ public final class BenchCommand {
         List<Integer> batches = new ArrayList<>();
         for (String b : list(args.value("batches").orElse(quick ? "1,8" : "1,8,32"))) {
             batches.add(parseInt(b));
+        }
+        Path profileDir = args.value("profile").map(Path::of).orElse(null);
+        if (profileDir != null) {
+            Files.createDirectories(profileDir);
         }
         long seed = args.intValue("seed", 0, Integer.MAX_VALUE).orElse(1);
         Path cache = Path.of(args.value("cache").orElse("target/bench-model"));
@@ -70,7 +74,7 @@ public final class BenchCommand {
         long e0 = System.nanoTime();
         DjlRuntime.EngineThreads threads = DjlRuntime.startEngine();
         double engineMs = (System.nanoTime() - e0) / 1e6;
-        MachineInfo machine = MachineInfo.current(threads.intraOp(), threads.interOp());
+        MachineInfo machine = MachineInfo.current(threads.intraOp(), threads.interOp(), threads.mkl().detail());
         err.println("bench: engine started: " + ProcessMemory.breakdown());
         long peak = 0;
 
@@ -91,7 +95,9 @@ public final class BenchCommand {
                 GenerationBench bench = new GenerationBench(new Generator(model));
                 for (String mode : modes) {
                     for (int batch : batches) {
-                        GenerationBench.Result r = bench.measure(mode, batch, workers, warmup, runs);
+                        Path trace = profileDir == null ? null
+                                : profileDir.resolve(mode + "-b" + batch + "-w" + workers + ".json");
+                        GenerationBench.Result r = bench.measure(mode, batch, workers, warmup, runs, trace);
                         err.println("bench: " + ProcessMemory.breakdown());
                         peak = Math.max(peak, r.peakRssMb());
                         err.printf(Locale.ROOT, "bench: %s batch %d x%d: %.1f tok/s, %.1f tok/cpu-s (runs %s ms, load %s)%n",

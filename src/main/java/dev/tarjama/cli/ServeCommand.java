@@ -117,6 +117,8 @@ public final class ServeCommand {
         out.println("tarjama: serving " + options.model() + " on http://" + options.host() + ":" + server.port()
                 + " (ready=" + server.ready() + ", api keys " + (options.ops().apiKeys().enabled()
                 ? options.ops().apiKeys().size() : "off") + ")");
+        dev.tarjama.model.DjlRuntime.EngineThreads engine = dev.tarjama.model.DjlRuntime.startEngine();
+        out.println("tarjama: engine: " + engine.intraOp() + " intra-op thread(s); oneMKL: " + engine.mkl().detail());
         out.flush();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

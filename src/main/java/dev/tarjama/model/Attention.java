@@ -26,6 +26,20 @@ record Attention(Linear q, Linear k, Linear v, Linear out, int heads) {
     }
 
     /**
+     * Cross-attention keys, transposed and contiguous, {@code x [B, S, d]} → {@code [B, H, hd, S]}:
+     * computed once per source batch, they then enter every step's {@code q·kᵀ} without the copy
+     * that matMul makes of a transposed head-split view.
+     */
+    NDArray keysTransposedContiguous(NDArray x) {
+        return contiguous(keys(x).transpose(0, 1, 3, 2));
+    }
+
+    /** Cross-attention values, contiguous, {@code [B, H, S, hd]} (same reason). */
+    NDArray valuesContiguous(NDArray x) {
+        return contiguous(values(x));
+    }
+
+    /**
      * softmax(q·kᵀ + mask)·v, heads merged and projected.
      *
      * @param q scaled queries {@code [B, H, T, hd]}
@@ -35,12 +49,22 @@ record Attention(Linear q, Linear k, Linear v, Linear out, int heads) {
      * @return {@code [B, T, d]}
      */
     NDArray attend(NDArray q, NDArray k, NDArray v, NDArray mask) {
-        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)); // [B, H, T, S]
+        return attendTransposed(q, k.transpose(0, 1, 3, 2), v, mask);
+    }
+
+    /** As {@link #attend} with the keys already transposed: {@code kT [B, H, hd, S]}. */
+    NDArray attendTransposed(NDArray q, NDArray kT, NDArray v, NDArray mask) {
+        NDArray scores = q.matMul(kT); // [B, H, T, S]
         if (mask != null) {
             scores = scores.addi(mask);
         }
         NDArray context = scores.softmax(-1).matMul(v); // [B, H, T, hd]
         return out.apply(mergeHeads(context));
+    }
+
+    /** A contiguous copy of a permuted view (flattening cannot be a view of it, so it copies). */
+    private static NDArray contiguous(NDArray x) {
+        return x.reshape(-1).reshape(x.getShape());
     }
 
     /** {@code [B, T, d]} → {@code [B, H, T, hd]}. */

@@ -36,7 +36,7 @@ record DecoderLayer(
         NDArray q = crossAttn.queries(x); // [R, H, T, hd]
         int k = state.beams();
         if (k == 1) {
-            return crossAttn.attend(q, state.crossKeys(layer), state.crossValues(layer), state.sourceMask());
+            return crossAttn.attendTransposed(q, state.crossKeys(layer), state.crossValues(layer), state.sourceMask());
         }
         long rows = q.getShape().get(0);
         long heads = q.getShape().get(1);
@@ -45,7 +45,7 @@ record DecoderLayer(
             throw new IllegalArgumentException("beam decoding feeds one token per step");
         }
         NDArray grouped = q.reshape(rows / k, k, heads, headDim).transpose(0, 2, 1, 3); // [n, H, K, hd]
-        NDArray attended = crossAttn.attend(grouped, state.crossKeys(layer), state.crossValues(layer),
+        NDArray attended = crossAttn.attendTransposed(grouped, state.crossKeys(layer), state.crossValues(layer),
                 state.sourceMask()); // [n, K, d]
         return attended.reshape(rows, 1, -1); // [R, 1, d]
     }

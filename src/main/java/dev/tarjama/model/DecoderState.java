@@ -7,7 +7,8 @@ import ai.djl.ndarray.types.Shape;
 
 /**
  * Per-generation decoder state: each layer's self-attention K/V cache (one row per decoder row),
- * the cross-attention K/V {@code [n, H, S, hd]} computed once from the encoder output, and the
+ * the cross-attention keys {@code [n, H, hd, S]} (transposed) and values {@code [n, H, S, hd]},
+ * computed once from the encoder output, and the
  * source padding mask {@code [n, 1, 1, S]}, one row per sentence; in beam search each sentence has
  * {@link #beams()} consecutive decoder rows that share its cross-attention row.
  *

@@ -18,8 +18,8 @@ import java.util.Map;
  * them. Per-call arrays are created in the managers of their inputs, so callers scope them.
  */
 public final class MarianModel implements AutoCloseable {
-    /** Up to this many rows the LM head runs as {@code shared · hᵀ} (see {@link #logits}). */
-    static final int SKINNY_ROWS = 8;
+    /** From 2 up to this many rows the LM head runs as {@code shared · hᵀ} (see {@link #logits}). */
+    private final int skinnyRows;
     private final MarianConfig config;
     private final NDManager root;
     private final NDArray shared; // [V, d]
@@ -39,6 +39,7 @@ public final class MarianModel implements AutoCloseable {
         TensorFactory t = new TensorFactory(root, w);
         this.shared = t.get("model.shared.weight");
         this.lmHeadT = shared.transpose().flatten().reshape(config.dModel(), config.vocabSize());
+        this.skinnyRows = DjlRuntime.startEngine().mkl().avx512Enabled() ? 0 : 8;
         this.finalLogitsBias = t.create(w.finalLogitsBias());
         float[] table = Sinusoids.table(config.maxPositions(), config.dModel());
         this.positions = root.create(table, new Shape(config.maxPositions(), config.dModel()));
@@ -67,6 +68,7 @@ public final class MarianModel implements AutoCloseable {
         MarianConfig config = dir.config();
         Map<String, RawTensor> tensors = dir.readWeights();
         MarianWeights weights = MarianWeights.validate(config, tensors, dir.weightsFile());
+        DjlRuntime.startEngine();
         NDManager root = Engine.getEngine("PyTorch").newBaseManager();
         try {
             return new MarianModel(config, root, weights);
@@ -125,8 +127,8 @@ public final class MarianModel implements AutoCloseable {
         NDArray[] keys = new NDArray[decoder.length];
         NDArray[] values = new NDArray[decoder.length];
         for (int i = 0; i < decoder.length; i++) {
-            keys[i] = decoder[i].crossAttn().keys(encoderOutput); // [B, H, S, hd]
-            values[i] = decoder[i].crossAttn().values(encoderOutput);
+            keys[i] = decoder[i].crossAttn().keysTransposedContiguous(encoderOutput); // [B, H, hd, S]
+            values[i] = decoder[i].crossAttn().valuesContiguous(encoderOutput); // [B, H, S, hd]
         }
         return new DecoderState(keys, values, additiveMask(attentionMask));
     }
@@ -168,18 +170,20 @@ public final class MarianModel implements AutoCloseable {
     /**
      * Raw logits for hidden states {@code [B, d]} → {@code [B, V]} (or {@code [B, T, d]} → {@code [B, T, V]}).
      *
-     * <p>Two layouts of the same product, chosen by row count (measured, docs/performance.md): one
-     * row is a memory-bound gemv that streams the contiguous {@code [d, V]} copy fastest; 2 to
-     * {@value #SKINNY_ROWS} rows (beams of one sentence, small batches) run about 1.3–1.6x faster
-     * as {@code shared [V, d] · hᵀ}, a tall-skinny product that also streams the weight once, than
-     * as a gemm with few rows; more rows are compute-bound and the {@code [d, V]} gemm wins again.
+     * <p>Two layouts of the same product, chosen from measurements in the decoding loop (one
+     * thread, V = 62,834, d = 512; docs/performance.md): {@code h · lmHeadT} on the contiguous
+     * {@code [d, V]} copy, or {@code shared [V, d] · hᵀ}, a tall-skinny product whose result is a
+     * transposed view. On oneMKL's AVX2 kernels the skinny form is 1.3–1.6x faster for 2 to 8 rows;
+     * on its AVX-512 kernels (see {@link MklDispatch}) it is 1.4–1.9x slower (4 rows: 12.1 vs 6.4 ms;
+     * 8 rows: 12.2 vs 8.7 ms), and its transposed result makes {@code log_softmax} over 32 rows 20x
+     * slower, so it is not used there.
      */
     public NDArray logits(NDArray hidden) {
         long rows = hidden.getShape().get(0);
-        if (hidden.getShape().dimension() == 2 && rows > 1 && rows <= SKINNY_ROWS) {
+        if (hidden.getShape().dimension() == 2 && rows > 1 && rows <= skinnyRows) {
             return shared.matMul(hidden.transpose()).transpose().addi(finalLogitsBias); // [V, B]ᵀ → [B, V] view
         }
-        return hidden.matMul(lmHeadT).addi(finalLogitsBias);
+        return hidden.matMul(lmHeadT).addi(finalLogitsBias); // [B, V]
     }
 
     /** {@code ids [B, T]} → {@code shared[ids]·scale + positions[offset : offset+T]}, {@code [B, T, d]}. */

@@ -73,6 +73,7 @@ class FixtureCheckpointTest {
 
     @Test
     void mappedAndConvertedTensorsReachPyTorchWithTheirOwnBytes() {
+        DjlRuntime.startEngine();
         try (NDManager m = Engine.getEngine("PyTorch").newBaseManager()) {
             for (Path file : new Path[] {FIXTURE_SAFETENSORS, FIXTURE_BIN}) {
                 Map<String, RawTensor> raw = file == FIXTURE_BIN ? TorchCheckpointReader.read(file)
