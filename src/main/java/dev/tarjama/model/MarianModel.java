@@ -3,6 +3,7 @@ package dev.tarjama.model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -18,8 +19,10 @@ import java.util.Map;
  * them. Per-call arrays are created in the managers of their inputs, so callers scope them.
  */
 public final class MarianModel implements AutoCloseable {
-    /** From 2 up to this many rows the LM head runs as {@code shared · hᵀ} (see {@link #logits}). */
-    private final int skinnyRows;
+    /** On oneMKL's AVX2 kernels, 2 up to this many rows run the LM head as {@code shared · hᵀ} (see {@link #logits}). */
+    static final int SKINNY_ROWS = 8;
+    /** Whether oneMKL runs its AVX-512 kernels ({@link MklDispatch}); the LM head's layout depends on it. */
+    private final boolean avx512Mkl;
     private final MarianConfig config;
     private final NDManager root;
     private final NDArray shared; // [V, d]
@@ -39,7 +42,7 @@ public final class MarianModel implements AutoCloseable {
         TensorFactory t = new TensorFactory(root, w);
         this.shared = t.get("model.shared.weight");
         this.lmHeadT = shared.transpose().flatten().reshape(config.dModel(), config.vocabSize());
-        this.skinnyRows = DjlRuntime.startEngine().mkl().avx512Enabled() ? 0 : 8;
+        this.avx512Mkl = DjlRuntime.startEngine().mkl().avx512Enabled();
         this.finalLogitsBias = t.create(w.finalLogitsBias());
         float[] table = Sinusoids.table(config.maxPositions(), config.dModel());
         this.positions = root.create(table, new Shape(config.maxPositions(), config.dModel()));
@@ -95,8 +98,23 @@ public final class MarianModel implements AutoCloseable {
      * @return encoder output {@code [B, S, d]}
      */
     public NDArray encode(NDArray ids, NDArray attentionMask) {
-        List<NDArray> states = encoderHiddenStates(ids, attentionMask);
-        return states.get(states.size() - 1);
+        NDArray mask = additiveMask(attentionMask); // [B, 1, 1, S]
+        NDArray x = embed(ids, 0);
+        for (EncoderLayer layer : encoder) {
+            // each layer's intermediates (the FFN's [B·S, ffn] arrays, attention scores) are freed
+            // when the layer ends, not when the caller's scope does: the encoder's peak memory is one
+            // layer's, not six layers' (at 32 sentences × 32 tokens, about 160 MB less)
+            NDArray next;
+            try (NDScope layerScope = new NDScope()) {
+                next = layer.forward(x, mask);
+                NDScope.unregister(next);
+            }
+            NDScope.register(next);
+            x.close();
+            x = next;
+        }
+        mask.close();
+        return x;
     }
 
     /**
@@ -170,17 +188,25 @@ public final class MarianModel implements AutoCloseable {
     /**
      * Raw logits for hidden states {@code [B, d]} → {@code [B, V]} (or {@code [B, T, d]} → {@code [B, T, V]}).
      *
-     * <p>Two layouts of the same product, chosen from measurements in the decoding loop (one
-     * thread, V = 62,834, d = 512; docs/performance.md): {@code h · lmHeadT} on the contiguous
-     * {@code [d, V]} copy, or {@code shared [V, d] · hᵀ}, a tall-skinny product whose result is a
-     * transposed view. On oneMKL's AVX2 kernels the skinny form is 1.3–1.6x faster for 2 to 8 rows;
-     * on its AVX-512 kernels (see {@link MklDispatch}) it is 1.4–1.9x slower (4 rows: 12.1 vs 6.4 ms;
-     * 8 rows: 12.2 vs 8.7 ms), and its transposed result makes {@code log_softmax} over 32 rows 20x
-     * slower, so it is not used there.
+     * <p>Three layouts of the same product, chosen by row count and oneMKL's code path from
+     * measurements inside the decoding loop (one thread, V = 62,834, d = 512; docs/performance.md):
+     * <ul>
+     *   <li>{@code h · lmHeadT}, a gemm on the contiguous {@code [d, V]} copy: the default;
+     *   <li>on oneMKL's AVX-512 kernels (see {@link MklDispatch}), one row as {@code linear(h,
+     *       shared)}, a gemv over the {@code [V, d]} rows: greedy batch 1 ran at 85–87 tok/s this
+     *       way against 62–76 on the copy; for 4 rows it is 1.5x slower, so only one row;
+     *   <li>on its AVX2 kernels, 2 to 8 rows as {@code shared · hᵀ}, a tall-skinny product
+     *       (1.3–1.6x faster there; on the AVX-512 kernels it is 1.4–1.9x slower and its transposed
+     *       result makes {@code log_softmax} over 32 rows 20x slower).
+     * </ul>
      */
     public NDArray logits(NDArray hidden) {
         long rows = hidden.getShape().get(0);
-        if (hidden.getShape().dimension() == 2 && rows > 1 && rows <= skinnyRows) {
+        boolean matrix = hidden.getShape().dimension() == 2;
+        if (matrix && rows == 1 && avx512Mkl) {
+            return ai.djl.nn.core.Linear.linear(hidden, shared, null).singletonOrThrow().addi(finalLogitsBias);
+        }
+        if (matrix && !avx512Mkl && rows > 1 && rows <= SKINNY_ROWS) {
             return shared.matMul(hidden.transpose()).transpose().addi(finalLogitsBias); // [V, B]ᵀ → [B, V] view
         }
         return hidden.matMul(lmHeadT).addi(finalLogitsBias); // [B, V]
