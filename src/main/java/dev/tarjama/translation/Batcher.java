@@ -40,7 +40,11 @@ public final class Batcher implements AutoCloseable {
 
     private record Job(Item item, long enqueuedNanos, CompletableFuture<EngineResult> result) {}
 
+    /** A worker that has had no work for this long after working calls {@link TranslationEngine#idle()} once. */
+    static final long IDLE_MILLIS = 2_000;
+
     private final TranslationEngine engine;
+    private final long idleMillis;
     private final ServiceConfig config;
     private final ArrayDeque<Job> queue = new ArrayDeque<>();
     private final ReentrantLock lock = new ReentrantLock();
@@ -53,6 +57,12 @@ public final class Batcher implements AutoCloseable {
     private boolean closed;
 
     public Batcher(TranslationEngine engine, ServiceConfig config) {
+        this(engine, config, IDLE_MILLIS);
+    }
+
+    /** As {@link #Batcher(TranslationEngine, ServiceConfig)} with another pause length (tests). */
+    Batcher(TranslationEngine engine, ServiceConfig config, long idleMillis) {
+        this.idleMillis = idleMillis;
         this.engine = Objects.requireNonNull(engine, "engine");
         this.config = Objects.requireNonNull(config, "config");
         for (int i = 0; i < config.workers(); i++) {
@@ -159,38 +169,63 @@ public final class Batcher implements AutoCloseable {
     }
 
     private void work() {
+        boolean workedSinceIdle = false;
         while (true) {
             List<Job> batch;
             lock.lock();
             try {
-                while (queue.isEmpty() && !closed) {
-                    changed.await();
-                }
-                if (closed) {
-                    return;
-                }
-                long deadline = queue.peekFirst().enqueuedNanos() + TimeUnit.MILLISECONDS.toNanos(config.batchWaitMillis());
-                while (!closed && !queue.isEmpty() && !full()) {
-                    long left = deadline - System.nanoTime();
-                    if (left <= 0) {
-                        break;
-                    }
-                    changed.awaitNanos(left);
-                }
-                if (closed) {
-                    return;
-                }
-                if (queue.isEmpty()) {
-                    continue;
-                }
-                batch = take();
-                changed.signalAll();
+                batch = awaitBatch(workedSinceIdle);
             } catch (InterruptedException e) {
                 return;
             } finally {
                 lock.unlock();
             }
+            if (batch == null) {
+                return; // closed
+            }
+            if (batch.isEmpty()) {
+                engine.idle();
+                workedSinceIdle = false;
+                continue;
+            }
             run(batch);
+            workedSinceIdle = true;
+        }
+    }
+
+    /**
+     * With the lock held: waits for work and takes a batch (waiting up to the batch wait for it to
+     * fill). Returns null once closed, and an empty batch when this worker, having worked since its
+     * last pause, found nothing to do for the pause length ({@link #IDLE_MILLIS} unless a test sets another).
+     */
+    private List<Job> awaitBatch(boolean workedSinceIdle) throws InterruptedException {
+        while (true) {
+            while (queue.isEmpty() && !closed) {
+                if (!workedSinceIdle) {
+                    changed.await();
+                } else if (!changed.await(idleMillis, TimeUnit.MILLISECONDS) && queue.isEmpty() && !closed) {
+                    return List.of();
+                }
+            }
+            if (closed) {
+                return null;
+            }
+            long deadline = queue.peekFirst().enqueuedNanos() + TimeUnit.MILLISECONDS.toNanos(config.batchWaitMillis());
+            while (!closed && !queue.isEmpty() && !full()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                changed.awaitNanos(left);
+            }
+            if (closed) {
+                return null;
+            }
+            if (!queue.isEmpty()) {
+                List<Job> batch = take();
+                changed.signalAll();
+                return batch;
+            }
         }
     }
 

@@ -50,6 +50,12 @@ public final class MarianEngine implements TranslationEngine {
         return out;
     }
 
+    /** Hands the native memory the last batches left in the C heap back to the OS (see NativeHeap). */
+    @Override
+    public void idle() {
+        translator.releaseIdleMemory();
+    }
+
     /** The generation options for a request's decode options. */
     GenerationOptions generationOptions(DecodeOptions options) {
         GenerationOptions defaults = translator.defaultOptions();

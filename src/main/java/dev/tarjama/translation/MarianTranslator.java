@@ -91,6 +91,14 @@ public final class MarianTranslator implements AutoCloseable {
     }
 
     /** One decoded hypothesis: text, generated ids (decoder start first, {@code </s>} last), score. */
+    /**
+     * Returns the C heap's free memory to the OS ({@link dev.tarjama.model.NativeHeap#trim()}); for
+     * pauses between batches, not between steps.
+     */
+    public void releaseIdleMemory() {
+        dev.tarjama.model.NativeHeap.trim();
+    }
+
     public record Translation(String text, int[] ids, double score) {}
 
     /** A sentence, its source token count and its hypotheses, best first. */

@@ -26,4 +26,10 @@ public interface TranslationEngine {
      *     requests whose sentences were in this batch and only those
      */
     List<EngineResult> translate(List<String> normalizedSentences, DecodeOptions options);
+
+    /**
+     * Called by a batch worker that has had no work for a while after translating (once per
+     * pause); the engine may hand back memory its last batches left behind. Must not fail.
+     */
+    default void idle() {}
 }

@@ -108,4 +108,27 @@ class BatcherTest {
         futures.forEach(f -> assertTrue(f.isDone()));
         assertThrows(IllegalStateException.class, () -> batcher.submit(List.of(item("ج", engine, OPTS))));
     }
+
+    @Test
+    void aWorkerReportsEachPauseAfterWorkOnceSoTheEngineCanReleaseMemory() throws Exception {
+        FakeEngine engine = new FakeEngine();
+        try (Batcher batcher = new Batcher(engine, ServiceConfig.DEFAULTS.withBatch(4, 4096, 0), 100)) {
+            Thread.sleep(400);
+            assertEquals(0, engine.idles(), "no pause is reported before any work");
+            batcher.submit(List.of(item("جملة أولى", engine, OPTS))).get(0).get(5, TimeUnit.SECONDS);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (engine.idles() == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertEquals(1, engine.idles());
+            Thread.sleep(500);
+            assertEquals(1, engine.idles(), "one report per pause, not one per wait");
+            batcher.submit(List.of(item("جملة ثانية", engine, OPTS))).get(0).get(5, TimeUnit.SECONDS);
+            deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (engine.idles() == 1 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertEquals(2, engine.idles());
+        }
+    }
 }

@@ -21,6 +21,17 @@ public final class FakeEngine implements TranslationEngine {
     private final AtomicInteger sentences = new AtomicInteger();
     private volatile CountDownLatch gate = new CountDownLatch(0);
     private final CountDownLatch entered = new CountDownLatch(1);
+    private final AtomicInteger idles = new AtomicInteger();
+
+    @Override
+    public void idle() {
+        idles.incrementAndGet();
+    }
+
+    /** How many times a batch worker reported a pause. */
+    public int idles() {
+        return idles.get();
+    }
 
     /** The translation this engine gives for a normalized sentence. */
     public static String expected(String normalized) {
