@@ -40,8 +40,12 @@ public final class Batcher implements AutoCloseable {
 
     private record Job(Item item, long enqueuedNanos, CompletableFuture<EngineResult> result) {}
 
-    /** A worker that has had no work for this long after working calls {@link TranslationEngine#idle()} once. */
-    static final long IDLE_MILLIS = 2_000;
+    /**
+     * A worker that has had no work for this long after working calls {@link TranslationEngine#idle()}
+     * once. Long enough that only real pauses trim: the first batch after a trim faults its memory
+     * in again (on the shared development VM a page fault cost ~7 µs, ~0.2–0.5 s for a large batch).
+     */
+    static final long IDLE_MILLIS = 30_000;
 
     private final TranslationEngine engine;
     private final long idleMillis;
