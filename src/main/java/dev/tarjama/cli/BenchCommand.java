@@ -25,7 +25,7 @@ import java.util.Set;
 /**
  * {@code bench [--quick] [--out FILE] [--threads N] [--workers N] [--modes greedy,beam4]
  * [--batches 1,8,32] [--runs N] [--warmup N] [--no-article] [--cache DIR] [--tokenizer DIR]
- * [--article FILE] [--seed N] [--profile DIR]}: writes (once) a random-weight checkpoint with opus-mt-ar-en's
+ * [--article FILE] [--seed N] [--profile DIR] [--slices N]}: writes (once) a random-weight checkpoint with opus-mt-ar-en's
  * dimensions, then measures model load, generation throughput and article latency; prints a table
  * and optionally writes JSON. See docs/performance.md for the definitions.
  */
@@ -41,10 +41,11 @@ public final class BenchCommand {
 
     public static int run(String[] argv, PrintStream out, PrintStream err) throws Exception {
         Args args = Args.parse("bench", argv, 1, Set.of("out", "threads", "workers", "runs", "warmup", "modes",
-                "batches", "cache", "tokenizer", "article", "seed", "profile"), Set.of("quick", "no-article"));
+                "batches", "cache", "tokenizer", "article", "seed", "profile", "slices"), Set.of("quick", "no-article"));
         boolean quick = args.flag("quick");
         args.intValue("threads", 1, 256).ifPresent(n -> System.setProperty("ai.djl.pytorch.num_threads", n.toString()));
         int workers = args.intValue("workers", 1, 64).orElse(1);
+        int slices = args.intValue("slices", 1, 64).orElse(1);
         int runs = args.intValue("runs", 1, 100).orElse(quick ? 2 : 5);
         int warmup = args.intValue("warmup", 0, 100).orElse(1);
         List<String> modes = list(args.value("modes").orElse(quick ? "greedy" : "greedy,beam4"));
@@ -91,8 +92,8 @@ public final class BenchCommand {
                 Thread.sleep(200);
                 continue;
             }
-            try (model) {
-                GenerationBench bench = new GenerationBench(new Generator(model));
+            try (model; Generator generator = new Generator(model, slices)) {
+                GenerationBench bench = new GenerationBench(generator);
                 for (String mode : modes) {
                     for (int batch : batches) {
                         Path trace = profileDir == null ? null

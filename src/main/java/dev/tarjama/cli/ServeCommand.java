@@ -118,7 +118,9 @@ public final class ServeCommand {
                 + " (ready=" + server.ready() + ", api keys " + (options.ops().apiKeys().enabled()
                 ? options.ops().apiKeys().size() : "off") + ")");
         dev.tarjama.model.DjlRuntime.EngineThreads engine = dev.tarjama.model.DjlRuntime.startEngine();
-        out.println("tarjama: engine: " + engine.intraOp() + " intra-op thread(s); oneMKL: " + engine.mkl().detail());
+        out.println("tarjama: engine: " + engine.intraOp() + " intra-op thread(s), " + options.slices()
+                + " slice(s) per engine call, " + options.service().workers() + " batch worker(s); oneMKL: "
+                + engine.mkl().detail());
         out.flush();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -133,7 +135,7 @@ public final class ServeCommand {
 
     /** Loads the model, starts HTTP, warms up; returns once ready (or throws). */
     public static Server start(Path modelDir, String host, int port, ServiceConfig serviceConfig, HttpConfig httpConfig) {
-        return start(new ServeOptions(modelDir, host, port, null, serviceConfig, httpConfig, OpsConfig.DEFAULTS,
+        return start(new ServeOptions(modelDir, host, port, null, 1, serviceConfig, httpConfig, OpsConfig.DEFAULTS,
                 Duration.ofSeconds(25), false, null, dev.tarjama.review.ReviewPolicy.defaults().minScore()));
     }
 
@@ -147,7 +149,7 @@ public final class ServeCommand {
         ModelDirectory dir = ModelDirectory.open(modelDir);
         MarianTranslator translator;
         try {
-            translator = MarianTranslator.load(dir);
+            translator = MarianTranslator.load(dir, options.slices());
         } catch (ModelLoadException e) {
             throw e;
         } catch (RuntimeException e) {

@@ -26,11 +26,13 @@ import java.util.regex.Pattern;
  * {@link Args.UsageException}. See {@link #TABLE} for the names and defaults.
  *
  * @param threads intra-op threads of the PyTorch engine ({@code ai.djl.pytorch.num_threads})
+ * @param slices parts an engine call's batch is split into, decoded concurrently
  * @param drainTimeout how long shutdown waits for in-flight requests
  * @param insecurePublic allow a non-loopback bind without API keys
  */
-public record ServeOptions(Path model, String host, int port, Integer threads, ServiceConfig service, HttpConfig http,
-        OpsConfig ops, Duration drainTimeout, boolean insecurePublic, Path glossaryDir, double reviewMinScore) {
+public record ServeOptions(Path model, String host, int port, Integer threads, int slices, ServiceConfig service,
+        HttpConfig http, OpsConfig ops, Duration drainTimeout, boolean insecurePublic, Path glossaryDir,
+        double reviewMinScore) {
 
     /** One setting: flag name (without {@code --}), environment variable, default, meaning. */
     public record Setting(String flag, String env, String defaultValue, String meaning) {}
@@ -42,6 +44,7 @@ public record ServeOptions(Path model, String host, int port, Integer threads, S
             new Setting("port", "TARJAMA_PORT", "8080", "TCP port (0 = any free port)"),
             new Setting("threads", "TARJAMA_THREADS", "1", "PyTorch intra-op threads per engine call"),
             new Setting("workers", "TARJAMA_WORKERS", "1", "batch worker threads calling the engine (1-64)"),
+            new Setting("slices", "TARJAMA_SLICES", "1", "an engine call of ≥ 16 decoder rows is split into this many parts decoded at once, one thread each (1-64)"),
             new Setting("batch-sentences", "TARJAMA_BATCH_SENTENCES", "32", "most decoder rows (sentences × beams) per engine call"),
             new Setting("batch-tokens", "TARJAMA_BATCH_TOKENS", "4096", "most source tokens per engine call"),
             new Setting("batch-wait", "TARJAMA_BATCH_WAIT", "5ms", "how long a worker waits for a batch to fill (0-10s)"),
@@ -75,6 +78,7 @@ public record ServeOptions(Path model, String host, int port, Integer threads, S
         String host = s.get("host").orElse("127.0.0.1");
         int port = s.integer("port", 0, 65535, 8080);
         Integer threads = s.get("threads").isPresent() ? s.integer("threads", 1, 256, 1) : null;
+        int slices = s.integer("slices", 1, 64, 1);
         ServiceConfig d = ServiceConfig.DEFAULTS;
         ServiceConfig service = s.build(() -> new ServiceConfig(
                 s.integer("token-budget", 1, 512, d.tokenBudget()),
@@ -111,8 +115,8 @@ public record ServeOptions(Path model, String host, int port, Integer threads, S
         boolean insecure = args.flag("insecure-public") || s.bool("insecure-public");
         Path glossaryDir = Path.of(s.get("glossary-dir").orElse("data/glossaries"));
         double reviewMinScore = s.decimal("review-min-score", -100, 0, ReviewPolicy.defaults().minScore());
-        ServeOptions options = new ServeOptions(model, host, port, threads, service, http, ops, drain, insecure, glossaryDir,
-                reviewMinScore);
+        ServeOptions options = new ServeOptions(model, host, port, threads, slices, service, http, ops, drain, insecure,
+                glossaryDir, reviewMinScore);
         options.checkExposure();
         return options;
     }

@@ -20,15 +20,23 @@ public final class MarianTranslator implements AutoCloseable {
     private final MarianModel model;
     private final Generator generator;
 
-    private MarianTranslator(ModelDirectory directory, MarianTokenizer tokenizer, MarianModel model) {
+    private MarianTranslator(ModelDirectory directory, MarianTokenizer tokenizer, MarianModel model, int slices) {
         this.directory = directory;
         this.tokenizer = tokenizer;
         this.model = model;
-        this.generator = new Generator(model);
+        this.generator = new Generator(model, slices);
     }
 
     /** Loads tokenizer and model from a Hugging Face model directory. */
     public static MarianTranslator load(ModelDirectory directory) {
+        return load(directory, 1);
+    }
+
+    /**
+     * As {@link #load(ModelDirectory)}; each batch of at least 16 decoder rows is split into up to
+     * {@code slices} parts decoded concurrently (see {@link Generator}).
+     */
+    public static MarianTranslator load(ModelDirectory directory, int slices) {
         MarianTokenizer tokenizer = MarianTokenizer.load(directory.dir());
         try {
             MarianModel model = MarianModel.load(directory);
@@ -37,7 +45,7 @@ public final class MarianTranslator implements AutoCloseable {
                 throw new IllegalStateException("vocab.json has " + tokenizer.vocabSize() + " entries but the model has "
                         + model.config().vocabSize() + " (vocab_size in config.json)");
             }
-            return new MarianTranslator(directory, tokenizer, model);
+            return new MarianTranslator(directory, tokenizer, model, slices);
         } catch (RuntimeException e) {
             tokenizer.close();
             throw e;
@@ -130,6 +138,7 @@ public final class MarianTranslator implements AutoCloseable {
 
     @Override
     public void close() {
+        generator.close();
         model.close();
         tokenizer.close();
     }

@@ -39,6 +39,7 @@ class ServeOptionsTest {
         assertEquals("127.0.0.1", o.host());
         assertEquals(8080, o.port());
         assertNull(o.threads());
+        assertEquals(1, o.slices());
         assertEquals(Duration.ofSeconds(60), o.ops().requestTimeout());
         assertEquals(Duration.ofSeconds(25), o.drainTimeout());
         assertEquals(1 << 20, o.http().bodyLimitBytes());
@@ -50,7 +51,7 @@ class ServeOptionsTest {
     @Test
     void environmentVariablesConfigureEverySettingAndFlagsOverrideThem() {
         Map<String, String> env = Map.ofEntries(Map.entry("TARJAMA_MODEL", "/models"), Map.entry("TARJAMA_PORT", "9000"),
-                Map.entry("TARJAMA_THREADS", "4"), Map.entry("TARJAMA_WORKERS", "2"),
+                Map.entry("TARJAMA_THREADS", "4"), Map.entry("TARJAMA_WORKERS", "2"), Map.entry("TARJAMA_SLICES", "3"),
                 Map.entry("TARJAMA_BATCH_SENTENCES", "16"), Map.entry("TARJAMA_BATCH_TOKENS", "2048"),
                 Map.entry("TARJAMA_BATCH_WAIT", "20ms"), Map.entry("TARJAMA_TOKEN_BUDGET", "100"),
                 Map.entry("TARJAMA_QUEUE", "64"), Map.entry("TARJAMA_CACHE_CHARS", "0"),
@@ -64,6 +65,7 @@ class ServeOptionsTest {
         assertEquals(9000, o.port());
         assertEquals(4, o.threads());
         assertEquals(2, o.service().workers());
+        assertEquals(3, o.slices());
         assertEquals(16, o.service().maxBatchSentences());
         assertEquals(2048, o.service().maxBatchTokens());
         assertEquals(20, o.service().batchWaitMillis());
@@ -77,9 +79,10 @@ class ServeOptionsTest {
         assertEquals(List.of("https://a.example", "https://b.example"), o.ops().corsOrigins());
         assertEquals(5000, o.ops().apiKeys().authenticate(KEY).orElseThrow().dailyChars());
 
-        ServeOptions f = parse(env, "--port", "9100", "--threads=2", "--queue", "32", "--request-timeout", "5");
+        ServeOptions f = parse(env, "--port", "9100", "--threads=2", "--slices", "2", "--queue", "32", "--request-timeout", "5");
         assertEquals(9100, f.port());
         assertEquals(2, f.threads());
+        assertEquals(2, f.slices());
         assertEquals(32, f.service().queueCapacity());
         assertEquals(Duration.ofSeconds(5), f.ops().requestTimeout());
         assertEquals(16, f.service().maxBatchSentences(), "env still applies where no flag is given");
@@ -92,6 +95,7 @@ class ServeOptionsTest {
         assertTrue(error(Map.of(), "--model", "m", "--request-timeout", "soon").contains("--request-timeout must be a duration"));
         assertTrue(error(Map.of(), "--model", "m", "--body-limit", "2GiB").contains("--body-limit"));
         assertTrue(error(Map.of(), "--model", "m", "--workers", "0").contains("--workers"));
+        assertTrue(error(Map.of("TARJAMA_SLICES", "65"), "--model", "m").contains("TARJAMA_SLICES must be an integer between 1 and 64"));
         assertTrue(error(Map.of(), "--model", "m", "--cors-origins", "*").contains("CORS origin"));
         assertTrue(error(Map.of("TARJAMA_INSECURE_PUBLIC", "maybe"), "--model", "m").contains("TARJAMA_INSECURE_PUBLIC"));
         assertTrue(error(Map.of(), "--model", "m", "--bogus", "1").contains("unknown option --bogus"));
