@@ -44,7 +44,7 @@ public record ServeOptions(Path model, String host, int port, Integer threads, i
             new Setting("port", "TARJAMA_PORT", "8080", "TCP port (0 = any free port)"),
             new Setting("threads", "TARJAMA_THREADS", "1", "PyTorch intra-op threads per engine call"),
             new Setting("workers", "TARJAMA_WORKERS", "1", "batch worker threads calling the engine (1-64)"),
-            new Setting("slices", "TARJAMA_SLICES", "1", "an engine call of ≥ 16 decoder rows is split into this many parts decoded at once, one thread each (1-64)"),
+            new Setting("slices", "TARJAMA_SLICES", "auto", "an engine call of ≥ 16 decoder rows is split into this many parts decoded at once (1-64); auto = cores ÷ (workers × threads)"),
             new Setting("batch-sentences", "TARJAMA_BATCH_SENTENCES", "32", "most decoder rows (sentences × beams) per engine call"),
             new Setting("batch-tokens", "TARJAMA_BATCH_TOKENS", "4096", "most source tokens per engine call"),
             new Setting("batch-wait", "TARJAMA_BATCH_WAIT", "5ms", "how long a worker waits for a batch to fill (0-10s)"),
@@ -78,7 +78,7 @@ public record ServeOptions(Path model, String host, int port, Integer threads, i
         String host = s.get("host").orElse("127.0.0.1");
         int port = s.integer("port", 0, 65535, 8080);
         Integer threads = s.get("threads").isPresent() ? s.integer("threads", 1, 256, 1) : null;
-        int slices = s.integer("slices", 1, 64, 1);
+        int slices = s.get("slices").map(v -> v.equalsIgnoreCase("auto")).orElse(true) ? -1 : s.integer("slices", 1, 64, 1);
         ServiceConfig d = ServiceConfig.DEFAULTS;
         ServiceConfig service = s.build(() -> new ServiceConfig(
                 s.integer("token-budget", 1, 512, d.tokenBudget()),
@@ -88,6 +88,10 @@ public record ServeOptions(Path model, String host, int port, Integer threads, i
                 s.integer("queue", 1, 1 << 20, d.queueCapacity()),
                 s.size("cache-chars", 0, 1L << 40, d.cacheMaxChars()),
                 s.integer("workers", 1, 64, d.workers())));
+        if (slices == -1) {
+            slices = autoSlices(Runtime.getRuntime().availableProcessors(), service.workers(),
+                    threads != null ? threads : Integer.getInteger("ai.djl.pytorch.num_threads", 1));
+        }
         HttpConfig h = HttpConfig.DEFAULTS;
         HttpConfig http = h.withBodyLimitBytes(s.size("body-limit", 1, 1L << 30, h.bodyLimitBytes()))
                 .withMaxTexts(s.integer("max-texts", 1, 10_000, h.maxTexts()));
@@ -119,6 +123,15 @@ public record ServeOptions(Path model, String host, int port, Integer threads, i
                 glossaryDir, reviewMinScore);
         options.checkExposure();
         return options;
+    }
+
+    /**
+     * {@code --slices auto}: the cores left to each batch worker after its intra-op threads, so that a
+     * lone article uses the machine (2 cores, 1 worker, 1 thread → 2 slices) and concurrent workers
+     * do not oversubscribe it.
+     */
+    static int autoSlices(int cores, int workers, int threads) {
+        return Math.max(1, Math.min(64, cores / (workers * threads)));
     }
 
     /** Refuses a non-loopback bind without keys unless {@code --insecure-public}. */

@@ -39,7 +39,8 @@ class ServeOptionsTest {
         assertEquals("127.0.0.1", o.host());
         assertEquals(8080, o.port());
         assertNull(o.threads());
-        assertEquals(1, o.slices());
+        assertEquals(ServeOptions.autoSlices(Runtime.getRuntime().availableProcessors(), 1,
+                Integer.getInteger("ai.djl.pytorch.num_threads", 1)), o.slices(), "slices default to auto");
         assertEquals(Duration.ofSeconds(60), o.ops().requestTimeout());
         assertEquals(Duration.ofSeconds(25), o.drainTimeout());
         assertEquals(1 << 20, o.http().bodyLimitBytes());
@@ -96,6 +97,12 @@ class ServeOptionsTest {
         assertTrue(error(Map.of(), "--model", "m", "--body-limit", "2GiB").contains("--body-limit"));
         assertTrue(error(Map.of(), "--model", "m", "--workers", "0").contains("--workers"));
         assertTrue(error(Map.of("TARJAMA_SLICES", "65"), "--model", "m").contains("TARJAMA_SLICES must be an integer between 1 and 64"));
+        assertEquals(2, ServeOptions.autoSlices(2, 1, 1), "2 cores, 1 worker, 1 thread");
+        assertEquals(1, ServeOptions.autoSlices(2, 2, 1), "2 workers take both cores");
+        assertEquals(1, ServeOptions.autoSlices(2, 1, 4), "more threads than cores");
+        assertEquals(4, ServeOptions.autoSlices(16, 2, 2));
+        assertEquals(64, ServeOptions.autoSlices(512, 1, 1));
+        assertEquals(1, parse(Map.of("TARJAMA_SLICES", "auto"), "--model", "m", "--workers", "64").slices());
         assertTrue(error(Map.of(), "--model", "m", "--cors-origins", "*").contains("CORS origin"));
         assertTrue(error(Map.of("TARJAMA_INSECURE_PUBLIC", "maybe"), "--model", "m").contains("TARJAMA_INSECURE_PUBLIC"));
         assertTrue(error(Map.of(), "--model", "m", "--bogus", "1").contains("unknown option --bogus"));
