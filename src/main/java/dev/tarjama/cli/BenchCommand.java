@@ -115,7 +115,7 @@ public final class BenchCommand {
             System.gc(); // unmaps the closed model's weights file before the translator maps it again
             Thread.sleep(200);
             ProcessMemory.resetPeak();
-            try (MarianTranslator translator = MarianTranslator.load(ModelDirectory.open(dir))) {
+            try (MarianTranslator translator = MarianTranslator.load(ModelDirectory.open(dir), slices)) {
                 articleResult = new ArticleBench(translator).measure(article, quick ? 1 : 2);
             }
             peak = Math.max(peak, ProcessMemory.peakRssBytes().orElse(-1) >> 20);
