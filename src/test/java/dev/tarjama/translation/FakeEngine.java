@@ -20,7 +20,7 @@ public final class FakeEngine implements TranslationEngine {
     private final List<DecodeOptions> batchOptions = Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger sentences = new AtomicInteger();
     private volatile CountDownLatch gate = new CountDownLatch(0);
-    private final CountDownLatch entered = new CountDownLatch(1);
+    private volatile CountDownLatch entered = new CountDownLatch(1);
     private final AtomicInteger idles = new AtomicInteger();
 
     @Override
@@ -77,8 +77,12 @@ public final class FakeEngine implements TranslationEngine {
         return out;
     }
 
-    /** Makes later batches wait until {@link #release()}. */
+    /**
+     * Makes later batches wait until {@link #release()}; {@link #awaitFirstBatch} then waits for a
+     * batch that arrives after this call (not one translated before it).
+     */
     public void hold() {
+        entered = new CountDownLatch(1);
         gate = new CountDownLatch(1);
     }
 
@@ -86,7 +90,7 @@ public final class FakeEngine implements TranslationEngine {
         gate.countDown();
     }
 
-    /** Waits until some batch reached the engine. */
+    /** Waits until a batch reached the engine (since the last {@link #hold()}, if any). */
     public boolean awaitFirstBatch(long millis) throws InterruptedException {
         return entered.await(millis, TimeUnit.MILLISECONDS);
     }
