@@ -32,8 +32,10 @@ final class GreedySearch {
             float[] best;
             try (NDScope scope = new NDScope()) {
                 NDArray scores = decoding.step(state, tokens, length); // [R, V]
-                next = scores.argMax(1).toLongArray();
-                best = scores.max(new int[] {1}).toFloatArray();
+                NDArray chosen = scores.argMax(1); // [R]
+                next = chosen.toLongArray();
+                // the chosen tokens' log-probs: a gather of R values instead of a second pass over [R, V]
+                best = scores.gather(chosen.reshape(-1, 1), 1).toFloatArray();
             }
             length++;
             int kept = 0;
