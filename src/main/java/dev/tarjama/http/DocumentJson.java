@@ -86,11 +86,11 @@ final class DocumentJson {
 
     private static TranslatedParagraph paragraph(JsonElement e, String path) {
         JsonObject o = object(e, path);
-        int index = integer(o, "index", path);
-        int start = integer(o, "start", path);
-        int end = integer(o, "end", path);
-        String source = string(o, "source", path);
-        checkSpan(start, end, source, path);
+        Span span = span(o, path);
+        int index = span.index();
+        int start = span.start();
+        int end = span.end();
+        String source = span.source();
         JsonArray array = array(required(o, "sentences", path + ".sentences"), path + ".sentences");
         List<TranslatedSentence> sentences = new ArrayList<>(array.size());
         StringBuilder derived = new StringBuilder();
@@ -140,14 +140,10 @@ final class DocumentJson {
 
     private static TranslatedSentence sentence(JsonElement e, String path) {
         JsonObject o = object(e, path);
-        int index = integer(o, "index", path);
-        int start = integer(o, "start", path);
-        int end = integer(o, "end", path);
-        String source = string(o, "source", path);
-        checkSpan(start, end, source, path);
+        Span span = span(o, path);
         String translation = string(o, "translation", path);
         double value = finite(required(o, "score", path + ".score"), path + ".score");
-        return new TranslatedSentence(index, start, end, source, translation, value,
+        return new TranslatedSentence(span.index(), span.start(), span.end(), span.source(), translation, value,
                 bool(o, "cached", path), bool(o, "split", path), review(o.get("review"), path + ".review"),
                 alternatives(o.get("alternatives"), path + ".alternatives"));
     }
@@ -215,6 +211,18 @@ final class DocumentJson {
             throw invalid(path + " must be a finite number");
         }
         return value;
+    }
+
+    /** The fields paragraphs and sentences share: index, start, end and source, checked together. */
+    private record Span(int index, int start, int end, String source) {}
+
+    private static Span span(JsonObject o, String path) {
+        int index = integer(o, "index", path);
+        int start = integer(o, "start", path);
+        int end = integer(o, "end", path);
+        String source = string(o, "source", path);
+        checkSpan(start, end, source, path);
+        return new Span(index, start, end, source);
     }
 
     private static void checkSpan(int start, int end, String source, String path) {

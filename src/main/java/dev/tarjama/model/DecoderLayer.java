@@ -28,9 +28,9 @@ record DecoderLayer(
 
     /**
      * Cross-attention of {@code x [R, T, d]} over the encoder output. With beams, the K/V are held
-     * once per sentence ({@code [n, H, S, hd]}, R = n·K rows, T = 1), and a sentence's K beams
-     * attend as K query positions of that sentence: the same per-row arithmetic without copying
-     * the K/V for every beam.
+     * once per sentence (keys {@code [n, H, hd, S]}, values {@code [n, H, S, hd]}; R = n·K rows,
+     * T = 1), and a sentence's K beams attend as K query positions of that sentence: the same
+     * per-row arithmetic without copying the K/V for every beam.
      */
     private NDArray crossAttention(NDArray x, DecoderState state, int layer) {
         NDArray q = crossAttn.queries(x); // [R, H, T, hd]

@@ -35,14 +35,14 @@ public final class MarianModel implements AutoCloseable {
     /** Keeps the memory-mapped buffers that the weight arrays point into reachable. */
     private final MarianWeights weights;
 
-    private MarianModel(MarianConfig config, NDManager root, MarianWeights w) {
+    private MarianModel(MarianConfig config, NDManager root, MarianWeights w, boolean avx512Mkl) {
         this.config = config;
         this.root = root;
         this.weights = w;
         TensorFactory t = new TensorFactory(root, w);
         this.shared = t.get("model.shared.weight");
         this.lmHeadT = shared.transpose().flatten().reshape(config.dModel(), config.vocabSize());
-        this.avx512Mkl = DjlRuntime.startEngine().mkl().avx512Enabled();
+        this.avx512Mkl = avx512Mkl;
         this.finalLogitsBias = t.create(w.finalLogitsBias());
         float[] table = Sinusoids.table(config.maxPositions(), config.dModel());
         this.positions = root.create(table, new Shape(config.maxPositions(), config.dModel()));
@@ -71,10 +71,10 @@ public final class MarianModel implements AutoCloseable {
         MarianConfig config = dir.config();
         Map<String, RawTensor> tensors = dir.readWeights();
         MarianWeights weights = MarianWeights.validate(config, tensors, dir.weightsFile());
-        DjlRuntime.startEngine();
+        boolean avx512Mkl = DjlRuntime.startEngine().mkl().avx512Enabled();
         NDManager root = Engine.getEngine("PyTorch").newBaseManager();
         try {
-            return new MarianModel(config, root, weights);
+            return new MarianModel(config, root, weights, avx512Mkl);
         } catch (RuntimeException e) {
             root.close();
             throw e;

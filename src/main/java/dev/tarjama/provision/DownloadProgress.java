@@ -1,9 +1,12 @@
 package dev.tarjama.provision;
 
-/** What a download tells its user while it runs. Calls come from the downloading thread. */
+/**
+ * What a download tells its user while it runs. Calls come from the downloading thread; every
+ * method does nothing unless overridden.
+ */
 public interface DownloadProgress {
     /** A line of information (a skipped file, a retry). */
-    void message(String line);
+    default void message(String line) {}
 
     /**
      * A file transfer begins.
@@ -11,28 +14,16 @@ public interface DownloadProgress {
      * @param size expected bytes, or -1 when unknown
      * @param resumedFrom bytes already on disk from an earlier try
      */
-    void started(String file, long size, long resumedFrom);
+    default void started(String file, long size, long resumedFrom) {}
 
     /** {@code bytesOnDisk} of the file are written so far. */
-    void advanced(String file, long bytesOnDisk);
+    default void advanced(String file, long bytesOnDisk) {}
 
     /** The transfer of {@code file} ended (complete; it is checked next). */
-    void finished(String file);
+    default void finished(String file) {}
 
     /** Tells nothing. */
     static DownloadProgress silent() {
-        return new DownloadProgress() {
-            @Override
-            public void message(String line) {}
-
-            @Override
-            public void started(String file, long size, long resumedFrom) {}
-
-            @Override
-            public void advanced(String file, long bytesOnDisk) {}
-
-            @Override
-            public void finished(String file) {}
-        };
+        return new DownloadProgress() {};
     }
 }

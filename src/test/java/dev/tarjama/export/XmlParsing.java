@@ -14,6 +14,24 @@ import org.xml.sax.SAXParseException;
 
 /** Strict, namespace-aware XML parsing for the export tests: any warning or error fails. */
 final class XmlParsing {
+    /** Turns every parser or validator warning and error into a failure. */
+    static final ErrorHandler STRICT = new ErrorHandler() {
+        @Override
+        public void warning(SAXParseException e) throws SAXParseException {
+            throw e;
+        }
+
+        @Override
+        public void error(SAXParseException e) throws SAXParseException {
+            throw e;
+        }
+
+        @Override
+        public void fatalError(SAXParseException e) throws SAXParseException {
+            throw e;
+        }
+    };
+
     private XmlParsing() {}
 
     static Document parse(byte[] xml) {
@@ -23,22 +41,7 @@ final class XmlParsing {
             f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
             f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
             DocumentBuilder b = f.newDocumentBuilder();
-            b.setErrorHandler(new ErrorHandler() {
-                @Override
-                public void warning(SAXParseException e) throws SAXParseException {
-                    throw e;
-                }
-
-                @Override
-                public void error(SAXParseException e) throws SAXParseException {
-                    throw e;
-                }
-
-                @Override
-                public void fatalError(SAXParseException e) throws SAXParseException {
-                    throw e;
-                }
-            });
+            b.setErrorHandler(STRICT);
             return b.parse(new ByteArrayInputStream(xml));
         } catch (Exception e) {
             throw new AssertionError("export is not well-formed XML: " + e.getMessage(), e);

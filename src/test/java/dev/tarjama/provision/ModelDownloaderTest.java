@@ -372,15 +372,6 @@ class ModelDownloaderTest {
             public void message(String line) {
                 messages.add(line);
             }
-
-            @Override
-            public void started(String file, long size, long resumedFrom) {}
-
-            @Override
-            public void advanced(String file, long bytesOnDisk) {}
-
-            @Override
-            public void finished(String file) {}
         };
     }
 }
