@@ -81,7 +81,7 @@ final class ErrorMapper {
     /** Writes the error body in the shape the path expects. */
     void write(Context ctx, int status, String code, String message) {
         Object body;
-        if (ctx.path().equals(LIBRE_TRANSLATE_PATH) && !code.equals("not_found") && !code.equals("method_not_allowed")) {
+        if (isLibreTranslate(ctx) && !code.equals("not_found") && !code.equals("method_not_allowed")) {
             if (status == 415 || status == 422) {
                 status = 400;
             }
@@ -95,6 +95,12 @@ final class ErrorMapper {
         ctx.status(status);
         ctx.contentType("application/json; charset=utf-8");
         ctx.result(gson.toJson(body));
+    }
+
+    /** Whether the request is for the LibreTranslate route (matched route, else the normalized path). */
+    private static boolean isLibreTranslate(Context ctx) {
+        String route = RouteAccess.matchedPath(ctx);
+        return LIBRE_TRANSLATE_PATH.equals(route != null ? route : RouteAccess.normalize(ctx.path()));
     }
 
     private static String codeFor(int status) {

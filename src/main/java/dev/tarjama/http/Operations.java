@@ -97,30 +97,13 @@ final class Operations {
                         + name + "'); send 'Authorization: Bearer KEY' or 'X-API-Key: KEY', and replace the exposed key");
             }
         }
-        if (config.apiKeys().enabled() && isProtected(ctx.path())) {
+        if (config.apiKeys().enabled() && !RouteAccess.isOpen(ctx)) {
             authenticate(ctx);
         }
     }
 
-    /** Open without a key: health, the page and its assets; everything under /v1/, /translate and /metrics needs one. */
-    static boolean isProtected(String path) {
-        if (path.startsWith("/v1/health/")) {
-            return false;
-        }
-        return path.startsWith("/v1/") || path.equals("/translate") || path.equals("/languages") || path.equals("/metrics");
-    }
-
     private void authenticate(Context ctx) {
-        String presented = null;
-        String auth = ctx.header("Authorization");
-        if (auth != null) {
-            String[] parts = auth.strip().split("\\s+", 2);
-            if (parts.length == 2 && parts[0].equalsIgnoreCase("Bearer")) {
-                presented = parts[1].strip();
-            }
-        } else {
-            presented = ctx.header("X-API-Key");
-        }
+        String presented = presentedKey(ctx.header("Authorization"), ctx.header("X-API-Key"));
         Optional<ApiKeys.Key> key = config.apiKeys().authenticate(presented == null ? null : presented.strip());
         if (key.isEmpty()) {
             metrics.authFailed();
@@ -133,6 +116,20 @@ final class Operations {
     }
 
     /**
+     * The key a request presents: a Bearer token in {@code Authorization} wins; when Authorization
+     * is absent or another scheme (a proxy's {@code Basic …}), {@code X-API-Key}.
+     */
+    static String presentedKey(String authorization, String xApiKey) {
+        if (authorization != null) {
+            String[] parts = authorization.strip().split("\\s+", 2);
+            if (parts.length == 2 && parts[0].equalsIgnoreCase("Bearer")) {
+                return parts[1].strip();
+            }
+        }
+        return xApiKey == null ? null : xApiKey.strip();
+    }
+
+    /**
      * Charges the characters of a request's texts to the caller's key (no-op without keys).
      *
      * @throws ApiException 429 {@code quota_exceeded}
@@ -140,6 +137,10 @@ final class Operations {
     void charge(Context ctx, List<String> texts) {
         ApiKeys.Key key = ctx.attribute(KEY);
         if (key == null) {
+            if (config.apiKeys().enabled()) {
+                // charging follows the protection decision: a route that charges is never open
+                throw new IllegalStateException("route " + RouteAccess.matchedPath(ctx) + " charges quota but is open");
+            }
             return;
         }
         long chars = texts.stream().mapToLong(t -> t.codePointCount(0, t.length())).sum();

@@ -33,13 +33,13 @@ final class StaticPage {
     }
 
     void register(RoutesConfig routes) {
-        for (String path : assets.keySet()) {
-            routes.get(path, this::serve);
+        for (var entry : assets.entrySet()) {
+            // bound per route: the request path may differ from the route (a trailing slash)
+            routes.get(entry.getKey(), ctx -> serve(ctx, entry.getValue()));
         }
     }
 
-    private void serve(Context ctx) {
-        Asset asset = assets.get(ctx.path());
+    private void serve(Context ctx, Asset asset) {
         ctx.status(200);
         ctx.contentType(asset.contentType());
         ctx.header("Content-Security-Policy", CSP);
