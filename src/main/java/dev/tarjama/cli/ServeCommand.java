@@ -82,6 +82,7 @@ public final class ServeCommand {
                 Thread.currentThread().interrupt();
                 drained = false;
             }
+            api.closeUploads(); // slow senders have started no work; they must not hold the stop
             try {
                 http.stop();
             } finally {

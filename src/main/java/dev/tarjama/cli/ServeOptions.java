@@ -53,6 +53,10 @@ public record ServeOptions(Path model, String host, int port, Integer threads, i
             new Setting("cache-chars", "TARJAMA_CACHE_CHARS", "20000000", "sentence cache size in characters (0 = off)"),
             new Setting("body-limit", "TARJAMA_BODY_LIMIT", "1MiB", "largest request body (bytes, or with KiB/MiB)"),
             new Setting("max-texts", "TARJAMA_MAX_TEXTS", "50", "most articles in one batch request"),
+            new Setting("max-connections", "TARJAMA_MAX_CONNECTIONS", "256", "most open client connections; beyond it new ones wait to be accepted"),
+            new Setting("idle-timeout", "TARJAMA_IDLE_TIMEOUT", "15s", "longest silence while a request is received or its answer sent; a stalled body gets 408"),
+            new Setting("min-body-rate", "TARJAMA_MIN_BODY_RATE", "1KiB", "slowest accepted request body, bytes per second (0 = no minimum); slower gets 408"),
+            new Setting("max-streams", "TARJAMA_MAX_STREAMS", "16", "most streaming (NDJSON/SSE) translations at once; beyond it 429 too_many_streams"),
             new Setting("request-timeout", "TARJAMA_REQUEST_TIMEOUT", "60s", "per-request deadline; 504 deadline_exceeded after it"),
             new Setting("drain-timeout", "TARJAMA_DRAIN_TIMEOUT", "25s", "on SIGTERM, how long in-flight requests may finish"),
             new Setting("api-keys-file", "TARJAMA_API_KEYS_FILE", "(none)", "file of API keys: KEY, NAME:KEY or NAME:KEY:DAILY_CHARS per line"),
@@ -95,6 +99,11 @@ public record ServeOptions(Path model, String host, int port, Integer threads, i
         HttpConfig h = HttpConfig.DEFAULTS;
         HttpConfig http = h.withBodyLimitBytes(s.size("body-limit", 1, 1L << 30, h.bodyLimitBytes()))
                 .withMaxTexts(s.integer("max-texts", 1, 10_000, h.maxTexts()));
+        dev.tarjama.http.ClientLimits l = h.limits();
+        http = http.withLimits(l.withMaxConnections(s.integer("max-connections", 1, 100_000, l.maxConnections()))
+                .withIdleTimeout(s.duration("idle-timeout", Duration.ofMillis(100), Duration.ofHours(1), l.idleTimeout()))
+                .withMinBodyBytesPerSecond(s.size("min-body-rate", 0, 1L << 30, l.minBodyBytesPerSecond()))
+                .withMaxStreams(s.integer("max-streams", 1, 10_000, l.maxStreams())));
         Duration requestTimeout = s.duration("request-timeout", Duration.ofMillis(1), Duration.ofHours(1), Duration.ofSeconds(60));
         Duration drain = s.duration("drain-timeout", Duration.ZERO, Duration.ofHours(1), Duration.ofSeconds(25));
         ApiKeys keys = ApiKeys.NONE;

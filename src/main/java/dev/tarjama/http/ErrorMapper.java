@@ -68,10 +68,10 @@ final class ErrorMapper {
 
     void handle(Exception e, Context ctx) {
         Classified c = classify(e, ctx);
-        if (c.code().equals("overloaded")) {
+        if (c.code().equals("overloaded") || c.code().equals("too_many_streams")) {
             ctx.header("Retry-After", Integer.toString(config.retryAfterSeconds()));
         }
-        if (c.status() == 413) {
+        if (c.status() == 413 || c.status() == 408) {
             // the rest of the body stays unread: close the connection so that no client reuses it
             ctx.header("Connection", "close");
         }

@@ -57,6 +57,7 @@ public final class HttpApi {
     private final GlossaryRoutes glossaries;
     private final ServiceMetrics metrics;
     private final Operations ops;
+    private final java.util.concurrent.Semaphore streams;
 
     /**
      * @param ready true once the model loaded and a warm-up translation succeeded (and false again
@@ -89,6 +90,7 @@ public final class HttpApi {
         this.errors = new ErrorMapper(gson, config, Objects.requireNonNull(opsConfig, "opsConfig").requestTimeout());
         this.metrics = new ServiceMetrics(service, ready);
         this.ops = new Operations(Objects.requireNonNull(opsConfig, "opsConfig"), metrics, errors, Clock.systemUTC());
+        this.streams = new java.util.concurrent.Semaphore(config.limits().maxStreams());
     }
 
     /** The metrics this API exposes on {@code GET /metrics}. */
@@ -106,12 +108,18 @@ public final class HttpApi {
         return ops.awaitIdle(timeout);
     }
 
+    /** Closes the connections of requests still receiving their body (shutdown, after the drain); returns how many. */
+    public int closeUploads() {
+        return ops.closeUploads();
+    }
+
     /** Builds the (not yet started) Javalin app. */
     public Javalin create() {
         return Javalin.create(c -> {
             c.startup.showJavalinBanner = false;
             c.jsonMapper(new JavalinGson(gson, false));
             c.http.maxRequestSize = config.bodyLimitBytes();
+            JettySettings.install(c, config.limits());
             ops.install(c);
             c.routes.post("/v1/translate", this::translate);
             c.routes.get("/v1/health/live", ctx -> json(ctx, 200, Map.of("status", "live")));
@@ -149,15 +157,15 @@ public final class HttpApi {
         Optional<ExportFormat> format = stream.isPresent() ? Optional.empty() : exports.negotiate(ctx, request.batch());
         Glossary glossary = glossaries.resolve(request.glossary());
         requireReady();
-        ops.charge(ctx, request.texts());
-        Duration timeout = ops.remaining(ctx);
         if (stream.isPresent()) {
             if (request.batch() || request.tracksRevisions()) {
                 throw ApiException.invalid("streaming takes one text without articleId; send texts one by one");
             }
-            new ParagraphStream(gson, errors).write(ctx, stream.get(), service, request, glossary, timeout);
+            stream(ctx, stream.get(), request, glossary);
             return;
         }
+        ops.charge(ctx, request.texts());
+        Duration timeout = ops.remaining(ctx);
         if (request.tracksRevisions()) {
             exports.send(ctx, format, service.translateRevision(request.texts().get(0), request.options(), glossary,
                     timeout, request.articleId(), request.revision()));
@@ -168,6 +176,20 @@ public final class HttpApi {
             json(ctx, 200, Map.of("results", docs));
         } else {
             exports.send(ctx, format, docs.get(0));
+        }
+    }
+
+    /** A streaming translation, if one of the {@code maxStreams} places is free (else 429, not charged). */
+    private void stream(Context ctx, ParagraphStream.Kind kind, TranslateRequest request, Glossary glossary) {
+        if (!streams.tryAcquire()) {
+            throw new ApiException(429, "too_many_streams", "the server is already streaming " + config.limits().maxStreams()
+                    + " translations; retry after " + config.retryAfterSeconds() + " s or ask without streaming");
+        }
+        try {
+            ops.charge(ctx, request.texts());
+            new ParagraphStream(gson, errors).write(ctx, kind, service, request, glossary, ops.remaining(ctx));
+        } finally {
+            streams.release();
         }
     }
 

@@ -10,11 +10,13 @@ import java.util.Objects;
  * @param maxTexts most articles in one {@code texts} batch or LibreTranslate {@code q} array
  * @param retryAfterSeconds value of {@code Retry-After} on 429 answers
  * @param defaultOptions decoding options when a request gives none
+ * @param limits connections, slow clients and concurrent streams
  */
-public record HttpConfig(long bodyLimitBytes, int maxTexts, int retryAfterSeconds, DecodeOptions defaultOptions) {
+public record HttpConfig(long bodyLimitBytes, int maxTexts, int retryAfterSeconds, DecodeOptions defaultOptions,
+        ClientLimits limits) {
 
-    /** 1 MiB bodies, 50 texts per batch, Retry-After 1 s, beam 4 / 512 tokens. */
-    public static final HttpConfig DEFAULTS = new HttpConfig(1L << 20, 50, 1, DecodeOptions.DEFAULT);
+    /** 1 MiB bodies, 50 texts per batch, Retry-After 1 s, beam 4 / 512 tokens, {@link ClientLimits#DEFAULTS}. */
+    public static final HttpConfig DEFAULTS = new HttpConfig(1L << 20, 50, 1, DecodeOptions.DEFAULT, ClientLimits.DEFAULTS);
 
     public HttpConfig {
         if (bodyLimitBytes < 1) {
@@ -27,17 +29,22 @@ public record HttpConfig(long bodyLimitBytes, int maxTexts, int retryAfterSecond
             throw new IllegalArgumentException("retryAfterSeconds must be positive, got " + retryAfterSeconds);
         }
         Objects.requireNonNull(defaultOptions, "defaultOptions");
+        Objects.requireNonNull(limits, "limits");
     }
 
     public HttpConfig withBodyLimitBytes(long value) {
-        return new HttpConfig(value, maxTexts, retryAfterSeconds, defaultOptions);
+        return new HttpConfig(value, maxTexts, retryAfterSeconds, defaultOptions, limits);
     }
 
     public HttpConfig withMaxTexts(int value) {
-        return new HttpConfig(bodyLimitBytes, value, retryAfterSeconds, defaultOptions);
+        return new HttpConfig(bodyLimitBytes, value, retryAfterSeconds, defaultOptions, limits);
     }
 
     public HttpConfig withDefaultOptions(DecodeOptions value) {
-        return new HttpConfig(bodyLimitBytes, maxTexts, retryAfterSeconds, value);
+        return new HttpConfig(bodyLimitBytes, maxTexts, retryAfterSeconds, value, limits);
+    }
+
+    public HttpConfig withLimits(ClientLimits value) {
+        return new HttpConfig(bodyLimitBytes, maxTexts, retryAfterSeconds, defaultOptions, value);
     }
 }

@@ -63,9 +63,16 @@ final class RequestBody {
                 throw new ApiException(400, "invalid_request", "Content-Length is not a number");
             }
             if (length > limit) {
-                drain(ctx, 0);
+                // answered at once (the 413 goes out with Connection: close, see ErrorMapper); what has
+                // already arrived is discarded for at most DRAIN_MILLIS, so that a client that sent a
+                // body just over the limit reads the answer instead of a reset
+                drainArrived(ctx, Math.min(length, DRAIN_LIMIT));
                 throw tooLarge(limit);
             }
+        }
+        Operations.BodyReads reads = ctx.attribute(Operations.BODY_READS);
+        if (reads != null) {
+            reads.started(ctx);
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] buffer = new byte[8192];
@@ -80,11 +87,75 @@ final class RequestBody {
                 }
                 out.write(buffer, 0, n);
             }
-        } catch (IOException e) {
-            throw new ApiException(400, "invalid_request", "could not read the request body");
+        } catch (IOException | RuntimeException e) {
+            throw readFailure(e);
+        } finally {
+            if (reads != null) {
+                reads.finished(ctx);
+            }
         }
         ctx.attribute(Operations.BYTES_IN, total);
         return out.toByteArray();
+    }
+
+    /**
+     * What a failed body read becomes: 408 {@code body_timeout} when Jetty cut a body that stalled
+     * past the idle timeout or arrived under the minimum data rate, else 400.
+     */
+    private static RuntimeException readFailure(Exception e) {
+        if (e instanceof ApiException api) {
+            return api;
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.util.concurrent.TimeoutException
+                    || (t instanceof org.eclipse.jetty.http.HttpException http && http.getCode() == 408)) {
+                return new ApiException(408, "body_timeout", "the request body arrived too slowly or stalled; "
+                        + "send it at once (see --idle-timeout and --min-body-rate)");
+            }
+        }
+        if (e instanceof RuntimeException r && !(e instanceof org.eclipse.jetty.http.HttpException)) {
+            return r;
+        }
+        return new ApiException(400, "invalid_request", "could not read the request body");
+    }
+
+    /** How long a body refused by its declared length is discarded before the 413 goes out. */
+    static final long DRAIN_MILLIS = 1_000;
+    /** ... or until no byte arrived for this long. */
+    static final long DRAIN_PAUSE_MILLIS = 200;
+
+    /**
+     * Discards the body bytes that arrive within {@link #DRAIN_MILLIS}, up to {@code max} bytes,
+     * never blocking on a client that stopped sending.
+     */
+    private static void drainArrived(Context ctx, long max) {
+        long deadline = System.nanoTime() + DRAIN_MILLIS * 1_000_000;
+        byte[] buffer = new byte[16384];
+        long total = 0;
+        try {
+            InputStream in = ctx.req().getInputStream();
+            long lastByte = System.nanoTime();
+            while (total < max && System.nanoTime() < deadline) {
+                int ready = in.available();
+                if (ready <= 0) {
+                    if (System.nanoTime() - lastByte > DRAIN_PAUSE_MILLIS * 1_000_000) {
+                        return; // the client is not sending: answer now
+                    }
+                    Thread.sleep(2);
+                    continue;
+                }
+                lastByte = System.nanoTime();
+                int n = in.read(buffer, 0, Math.min(buffer.length, ready));
+                if (n < 0) {
+                    return;
+                }
+                total += n;
+            }
+        } catch (IOException | RuntimeException e) {
+            // the client went away or was too slow: nothing more to discard
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Reads and discards the rest of a refused body, up to {@link #DRAIN_LIMIT} bytes in all. */

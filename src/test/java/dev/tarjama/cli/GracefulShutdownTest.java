@@ -31,9 +31,13 @@ class GracefulShutdownTest {
     private final List<String> events = Collections.synchronizedList(new ArrayList<>());
 
     private ServeCommand.Server server(FakeEngine engine, Duration drain) {
+        return server(engine, drain, HttpConfig.DEFAULTS);
+    }
+
+    private ServeCommand.Server server(FakeEngine engine, Duration drain, HttpConfig httpConfig) {
         TranslationService service = new TranslationService(engine, ServiceConfig.DEFAULTS.withBatch(1, 4096, 0));
         AtomicBoolean ready = new AtomicBoolean(true);
-        HttpApi api = new HttpApi(service, ready::get, () -> Map.of("id", "fake"), HttpConfig.DEFAULTS, OpsConfig.DEFAULTS);
+        HttpApi api = new HttpApi(service, ready::get, () -> Map.of("id", "fake"), httpConfig, OpsConfig.DEFAULTS);
         Javalin http = api.start("127.0.0.1", 0);
         return new ServeCommand.Server(http, api, service, () -> events.add("model released"), ready, drain);
     }
@@ -103,6 +107,71 @@ class GracefulShutdownTest {
             stuck.handle((r, e) -> null).get(10, TimeUnit.SECONDS);
         } finally {
             engine.release();
+        }
+    }
+
+    @Test
+    void slowSendersDoNotHoldTheDrainPastItsDeadline() throws Exception {
+        FakeEngine engine = new FakeEngine();
+        // no minimum rate and a long idle timeout: only the shutdown can end these uploads
+        HttpConfig http = HttpConfig.DEFAULTS.withLimits(dev.tarjama.http.ClientLimits.DEFAULTS
+                .withMinBodyBytesPerSecond(0).withIdleTimeout(Duration.ofSeconds(60)));
+        ServeCommand.Server server = server(engine, Duration.ofSeconds(8), http);
+        List<java.net.Socket> slow = new ArrayList<>();
+        AtomicBoolean sending = new AtomicBoolean(true);
+        Thread trickle = new Thread(() -> {
+            while (sending.get()) {
+                for (java.net.Socket s : List.copyOf(slow)) {
+                    try {
+                        s.getOutputStream().write('a');
+                        s.getOutputStream().flush();
+                    } catch (java.io.IOException closed) {
+                        // the server closed it
+                    }
+                }
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        try {
+            for (int i = 0; i < 3; i++) {
+                java.net.Socket s = new java.net.Socket("127.0.0.1", server.port());
+                s.setSoTimeout(20_000);
+                s.getOutputStream().write(("POST /v1/translate HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain; charset=utf-8\r\n"
+                        + "Content-Length: 1000000\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                slow.add(s);
+            }
+            trickle.start();
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (server.api().inFlight() < 3 && System.nanoTime() < until) {
+                Thread.sleep(10);
+            }
+            assertEquals(3, server.api().inFlight(), "the three uploads are in flight");
+            long started = System.nanoTime();
+            boolean drained = server.shutdown();
+            long ms = (System.nanoTime() - started) / 1_000_000;
+            System.out.printf("shutdown with 3 slow senders: %d ms (drain timeout 8000 ms)%n", ms);
+            assertTrue(drained, "requests still receiving their body are not waited for");
+            assertTrue(ms < 8_000, ms + " ms");
+            for (java.net.Socket s : slow) {
+                // the connection ends (a 503/408 answer, EOF or a reset): never left hanging
+                try {
+                    byte[] rest = s.getInputStream().readAllBytes();
+                    assertTrue(rest.length >= 0);
+                } catch (java.io.IOException reset) {
+                    // closed by the server
+                }
+            }
+            assertEquals(List.of("model released"), events);
+        } finally {
+            sending.set(false);
+            trickle.interrupt();
+            for (java.net.Socket s : slow) {
+                s.close();
+            }
         }
     }
 }
