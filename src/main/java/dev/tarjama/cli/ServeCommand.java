@@ -114,6 +114,7 @@ public final class ServeCommand {
         if (System.getProperty("org.slf4j.simpleLogger.log." + "tarjama.access") == null) {
             System.setProperty("org.slf4j.simpleLogger.log." + "tarjama.access", "info");
         }
+        HeapAdvice.check().ifPresent(err::println);
         Server server = start(options);
         out.println("tarjama: serving " + options.model() + " on http://" + options.host() + ":" + server.port()
                 + " (ready=" + server.ready() + ", api keys " + (options.ops().apiKeys().enabled()
