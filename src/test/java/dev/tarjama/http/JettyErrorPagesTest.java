@@ -71,6 +71,17 @@ class JettyErrorPagesTest {
     }
 
     @Test
+    void oddPathsAnswerJsonWhateverLayerRefusesThem() throws Exception {
+        for (String path : List.of("/v1/%2e%2e/model", "/v1/health/..%2flive", "/%2F%2Fmetrics", "/v1/health/live;x=1",
+                "/v1/health/%C0%AE%C0%AE/live", "/v1/%uFF0E", "/v1/health/live%", "/v1/\\model", "/..", "/v1/health/./live")) {
+            RawHttp.Response r = send("GET " + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+            if (r.status() != 200) {
+                assertJsonError(r, r.status());
+            }
+        }
+    }
+
+    @Test
     void jettysReasonIsKeptOnlyWhenShortPlainText() {
         JsonObject error = JsonParser.parseString(JettySettings.JsonErrorPages.body(400, "Illegal character CNTL=0x0"))
                 .getAsJsonObject().getAsJsonObject("error");
