@@ -40,7 +40,7 @@ final class Operations {
     private static final String ID = "tarjama.requestId";
     private static final String KEY = "tarjama.key";
     static final String BYTES_IN = "tarjama.bytesIn";
-    /** Attribute holding the {@link BodyReads} that {@link RequestBody#read} reports to. */
+    /** Attribute holding the {@link Uploads} that {@link RequestBody#read} reports to. */
     static final String BODY_READS = "tarjama.bodyReads";
     private static final String BYTES_OUT = "tarjama.bytesOut";
 
@@ -50,52 +50,7 @@ final class Operations {
     private final QuotaLedger quotas;
     private final Object idle = new Object();
     private int inFlight;
-    private int readingBodies;
-    private final BodyReads bodyReads = new BodyReads();
-
-    /**
-     * Requests still receiving their body. The shutdown drain does not wait for them: they have
-     * started no work, and a slow sender must not hold a SIGTERM past its deadline; stopping HTTP
-     * closes their connections.
-     */
-    final class BodyReads {
-        private final java.util.Set<Context> reading = new java.util.HashSet<>();
-
-        void started(Context ctx) {
-            synchronized (idle) {
-                reading.add(ctx);
-                readingBodies++;
-                idle.notifyAll();
-            }
-        }
-
-        void finished(Context ctx) {
-            synchronized (idle) {
-                reading.remove(ctx);
-                readingBodies--;
-            }
-        }
-    }
-
-    /**
-     * Closes the connections of requests still receiving their body (after the drain, before HTTP
-     * stops), so that slow senders do not hold the stop either; returns how many were closed.
-     */
-    int closeUploads() {
-        List<Context> uploads;
-        synchronized (idle) {
-            uploads = List.copyOf(bodyReads.reading);
-        }
-        for (Context ctx : uploads) {
-            try {
-                org.eclipse.jetty.ee10.servlet.ServletContextRequest.getServletContextRequest(ctx.req())
-                        .getConnectionMetaData().getConnection().close();
-            } catch (RuntimeException e) {
-                // already finished or closed
-            }
-        }
-        return uploads.size();
-    }
+    private final Uploads uploads = new Uploads(idle);
 
     Operations(OpsConfig config, ServiceMetrics metrics, ErrorMapper errors, Clock clock) {
         this.config = config;
@@ -118,7 +73,7 @@ final class Operations {
 
     private void before(Context ctx) {
         ctx.attribute(STARTED, System.nanoTime());
-        ctx.attribute(BODY_READS, bodyReads);
+        ctx.attribute(BODY_READS, uploads);
         enter();
         metrics.requestStarted();
         String id = requestId(ctx.header(REQUEST_ID));
@@ -316,6 +271,11 @@ final class Operations {
         }
     }
 
+    /** Closes the connections of requests still receiving their body (see {@link Uploads}); returns how many. */
+    int closeUploads() {
+        return uploads.closeAll();
+    }
+
     /** Requests being served now. */
     int inFlight() {
         synchronized (idle) {
@@ -330,7 +290,7 @@ final class Operations {
     boolean awaitIdle(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (idle) {
-            while (inFlight - readingBodies > 0) {
+            while (inFlight - uploads.count() > 0) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     return false;

@@ -70,7 +70,7 @@ final class RequestBody {
                 throw tooLarge(limit);
             }
         }
-        Operations.BodyReads reads = ctx.attribute(Operations.BODY_READS);
+        Uploads reads = ctx.attribute(Operations.BODY_READS);
         if (reads != null) {
             reads.started(ctx);
         }
