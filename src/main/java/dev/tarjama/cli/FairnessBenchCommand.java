@@ -57,7 +57,22 @@ final class FairnessBenchCommand {
             FairnessBench.Result result = new FairnessBench(URI.create("http://127.0.0.1:" + server.port()))
                     .run(settings, HEAVY_KEY, LIGHT_KEY, sentences);
             out.println(result.summary());
+            String scrape = server.api().metrics().scrape();
+            double batches = metric(scrape, "tarjama_engine_batch_seconds_count");
+            double seconds = metric(scrape, "tarjama_engine_batch_seconds_sum");
+            out.printf(java.util.Locale.ROOT, "engine: %.0f batches, %.0f ms per batch on average (a light request waits "
+                    + "at least for the batch on the engine when it arrives)%n", batches, batches == 0 ? 0 : seconds * 1000 / batches);
         }
         return 0;
+    }
+
+    /** The value of an unlabelled sample in Prometheus text, or NaN. */
+    private static double metric(String scrape, String name) {
+        for (String line : scrape.split("\n")) {
+            if (line.startsWith(name + " ")) {
+                return Double.parseDouble(line.substring(name.length() + 1).strip());
+            }
+        }
+        return Double.NaN;
     }
 }

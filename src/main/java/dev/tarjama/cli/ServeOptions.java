@@ -53,6 +53,10 @@ public record ServeOptions(Path model, String host, int port, Integer threads, i
             new Setting("cache-chars", "TARJAMA_CACHE_CHARS", "20000000", "sentence cache size in characters (0 = off)"),
             new Setting("body-limit", "TARJAMA_BODY_LIMIT", "1MiB", "largest request body (bytes, or with KiB/MiB)"),
             new Setting("max-texts", "TARJAMA_MAX_TEXTS", "50", "most articles in one batch request"),
+            new Setting("max-request-cost", "TARJAMA_MAX_REQUEST_COST", "1048576",
+                    "most a request may cost, distinct sentences × beams × maxLength; beyond it 422 request_too_costly (0 = no cap)"),
+            new Setting("max-client-requests", "TARJAMA_MAX_CLIENT_REQUESTS", "8",
+                    "translation requests one client (API key, else remote address) may have in progress; beyond it 429 too_many_requests"),
             new Setting("request-timeout", "TARJAMA_REQUEST_TIMEOUT", "60s", "per-request deadline; 504 deadline_exceeded after it"),
             new Setting("drain-timeout", "TARJAMA_DRAIN_TIMEOUT", "25s", "on SIGTERM, how long in-flight requests may finish"),
             new Setting("api-keys-file", "TARJAMA_API_KEYS_FILE", "(none)", "file of API keys: KEY, NAME:KEY or NAME:KEY:DAILY_CHARS per line"),
@@ -94,7 +98,9 @@ public record ServeOptions(Path model, String host, int port, Integer threads, i
         }
         HttpConfig h = HttpConfig.DEFAULTS;
         HttpConfig http = h.withBodyLimitBytes(s.size("body-limit", 1, 1L << 30, h.bodyLimitBytes()))
-                .withMaxTexts(s.integer("max-texts", 1, 10_000, h.maxTexts()));
+                .withMaxTexts(s.integer("max-texts", 1, 10_000, h.maxTexts()))
+                .withMaxRequestCost(s.integer("max-request-cost", 0, Integer.MAX_VALUE, (int) h.maxRequestCost()))
+                .withMaxClientRequests(s.integer("max-client-requests", 1, 100_000, h.maxClientRequests()));
         Duration requestTimeout = s.duration("request-timeout", Duration.ofMillis(1), Duration.ofHours(1), Duration.ofSeconds(60));
         Duration drain = s.duration("drain-timeout", Duration.ZERO, Duration.ofHours(1), Duration.ofSeconds(25));
         ApiKeys keys = ApiKeys.NONE;

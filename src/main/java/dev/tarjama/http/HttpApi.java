@@ -6,6 +6,7 @@ import dev.tarjama.export.ExportFormat;
 import dev.tarjama.glossary.Glossary;
 import dev.tarjama.glossary.GlossaryStore;
 import dev.tarjama.http.metrics.ServiceMetrics;
+import dev.tarjama.translation.Caller;
 import dev.tarjama.translation.TranslatedDocument;
 import dev.tarjama.translation.TranslatedParagraph;
 import dev.tarjama.translation.TranslationService;
@@ -57,6 +58,7 @@ public final class HttpApi {
     private final GlossaryRoutes glossaries;
     private final ServiceMetrics metrics;
     private final Operations ops;
+    private final ClientSlots slots;
 
     /**
      * @param ready true once the model loaded and a warm-up translation succeeded (and false again
@@ -89,6 +91,7 @@ public final class HttpApi {
         this.errors = new ErrorMapper(gson, config, Objects.requireNonNull(opsConfig, "opsConfig").requestTimeout());
         this.metrics = new ServiceMetrics(service, ready);
         this.ops = new Operations(Objects.requireNonNull(opsConfig, "opsConfig"), metrics, errors, Clock.systemUTC());
+        this.slots = new ClientSlots(config.maxClientRequests());
     }
 
     /** The metrics this API exposes on {@code GET /metrics}. */
@@ -149,21 +152,22 @@ public final class HttpApi {
         Optional<ExportFormat> format = stream.isPresent() ? Optional.empty() : exports.negotiate(ctx, request.batch());
         Glossary glossary = glossaries.resolve(request.glossary());
         requireReady();
+        Caller caller = admit(ctx);
         ops.charge(ctx, request.texts());
         Duration timeout = ops.remaining(ctx);
         if (stream.isPresent()) {
             if (request.batch() || request.tracksRevisions()) {
                 throw ApiException.invalid("streaming takes one text without articleId; send texts one by one");
             }
-            new ParagraphStream(gson, errors).write(ctx, stream.get(), service, request, glossary, timeout);
+            new ParagraphStream(gson, errors).write(ctx, stream.get(), service, request, glossary, timeout, caller);
             return;
         }
         if (request.tracksRevisions()) {
             exports.send(ctx, format, service.translateRevision(request.texts().get(0), request.options(), glossary,
-                    timeout, request.articleId(), request.revision()));
+                    timeout, request.articleId(), request.revision(), caller));
             return;
         }
-        List<TranslatedDocument> docs = service.translateAll(request.texts(), request.options(), glossary, timeout);
+        List<TranslatedDocument> docs = service.translateAll(request.texts(), request.options(), glossary, timeout, caller);
         if (request.batch()) {
             json(ctx, 200, Map.of("results", docs));
         } else {
@@ -187,8 +191,10 @@ public final class HttpApi {
                     "Content-Type must be application/json or application/x-www-form-urlencoded, got " + type);
         }
         requireReady();
+        Caller caller = admit(ctx);
         ops.charge(ctx, request.q());
-        List<TranslatedDocument> docs = service.translateAll(request.q(), config.defaultOptions(), null, ops.remaining(ctx));
+        List<TranslatedDocument> docs = service.translateAll(request.q(), config.defaultOptions(), null, ops.remaining(ctx),
+                caller);
         List<String> translated = new ArrayList<>(docs.size());
         for (int i = 0; i < docs.size(); i++) {
             translated.add(layout(request.q().get(i), docs.get(i)));
@@ -237,6 +243,17 @@ public final class HttpApi {
             throw new ApiException(400, "credentials_in_body", "api_key is not accepted in the body; send "
                     + "'Authorization: Bearer KEY' or 'X-API-Key: KEY'");
         }
+    }
+
+    /**
+     * Takes one of the client's request slots until the request is over (429 {@code too_many_requests}
+     * when it has none left) and names the client to the service: its sentences are scheduled fairly
+     * against other clients' and the request is held to the cost cap.
+     */
+    private Caller admit(Context ctx) {
+        String client = ops.clientId(ctx);
+        ops.onDone(ctx, slots.acquire(client));
+        return new Caller(client, config.maxRequestCost());
     }
 
     private void requireReady() {

@@ -10,11 +10,22 @@ import java.util.Objects;
  * @param maxTexts most articles in one {@code texts} batch or LibreTranslate {@code q} array
  * @param retryAfterSeconds value of {@code Retry-After} on 429 answers
  * @param defaultOptions decoding options when a request gives none
+ * @param maxRequestCost most a translation request may cost, as distinct sentences × beams ×
+ *     maxLength (422 {@code request_too_costly} beyond it); 0: no cap
+ * @param maxClientRequests most translation requests one client (API key, or remote address without
+ *     keys) may have in progress at once (429 {@code too_many_requests} beyond it)
  */
-public record HttpConfig(long bodyLimitBytes, int maxTexts, int retryAfterSeconds, DecodeOptions defaultOptions) {
+public record HttpConfig(long bodyLimitBytes, int maxTexts, int retryAfterSeconds, DecodeOptions defaultOptions,
+        long maxRequestCost, int maxClientRequests) {
 
-    /** 1 MiB bodies, 50 texts per batch, Retry-After 1 s, beam 4 / 512 tokens. */
+    /**
+     * 1 MiB bodies, 50 texts per batch, Retry-After 1 s, beam 4 / 512 tokens, requests up to a cost of
+     * 1,048,576 (512 sentences at beam 4 / 512 tokens), 8 requests in progress per client.
+     */
     public static final HttpConfig DEFAULTS = new HttpConfig(1L << 20, 50, 1, DecodeOptions.DEFAULT);
+
+    static final long DEFAULT_MAX_REQUEST_COST = 1L << 20;
+    static final int DEFAULT_MAX_CLIENT_REQUESTS = 8;
 
     public HttpConfig {
         if (bodyLimitBytes < 1) {
@@ -27,17 +38,37 @@ public record HttpConfig(long bodyLimitBytes, int maxTexts, int retryAfterSecond
             throw new IllegalArgumentException("retryAfterSeconds must be positive, got " + retryAfterSeconds);
         }
         Objects.requireNonNull(defaultOptions, "defaultOptions");
+        if (maxRequestCost < 0) {
+            throw new IllegalArgumentException("maxRequestCost must not be negative, got " + maxRequestCost);
+        }
+        if (maxClientRequests < 1) {
+            throw new IllegalArgumentException("maxClientRequests must be positive, got " + maxClientRequests);
+        }
+    }
+
+    /** With the default cost cap and per-client request limit. */
+    public HttpConfig(long bodyLimitBytes, int maxTexts, int retryAfterSeconds, DecodeOptions defaultOptions) {
+        this(bodyLimitBytes, maxTexts, retryAfterSeconds, defaultOptions, DEFAULT_MAX_REQUEST_COST,
+                DEFAULT_MAX_CLIENT_REQUESTS);
     }
 
     public HttpConfig withBodyLimitBytes(long value) {
-        return new HttpConfig(value, maxTexts, retryAfterSeconds, defaultOptions);
+        return new HttpConfig(value, maxTexts, retryAfterSeconds, defaultOptions, maxRequestCost, maxClientRequests);
     }
 
     public HttpConfig withMaxTexts(int value) {
-        return new HttpConfig(bodyLimitBytes, value, retryAfterSeconds, defaultOptions);
+        return new HttpConfig(bodyLimitBytes, value, retryAfterSeconds, defaultOptions, maxRequestCost, maxClientRequests);
     }
 
     public HttpConfig withDefaultOptions(DecodeOptions value) {
-        return new HttpConfig(bodyLimitBytes, maxTexts, retryAfterSeconds, value);
+        return new HttpConfig(bodyLimitBytes, maxTexts, retryAfterSeconds, value, maxRequestCost, maxClientRequests);
+    }
+
+    public HttpConfig withMaxRequestCost(long value) {
+        return new HttpConfig(bodyLimitBytes, maxTexts, retryAfterSeconds, defaultOptions, value, maxClientRequests);
+    }
+
+    public HttpConfig withMaxClientRequests(int value) {
+        return new HttpConfig(bodyLimitBytes, maxTexts, retryAfterSeconds, defaultOptions, maxRequestCost, value);
     }
 }

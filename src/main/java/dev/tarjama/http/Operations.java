@@ -39,6 +39,7 @@ final class Operations {
     private static final String STARTED = "tarjama.started";
     private static final String ID = "tarjama.requestId";
     private static final String KEY = "tarjama.key";
+    private static final String ON_DONE = "tarjama.onDone";
     static final String BYTES_IN = "tarjama.bytesIn";
     private static final String BYTES_OUT = "tarjama.bytesOut";
 
@@ -218,10 +219,29 @@ final class Operations {
                         out == null ? 0 : out, nanos, key == null ? null : key.name()));
             }
         } finally {
+            Runnable onDone = ctx.attribute(ON_DONE);
+            if (onDone != null) {
+                onDone.run();
+            }
             if (ctx.attribute(STARTED) != null) {
                 exit();
             }
         }
+    }
+
+    /**
+     * Who a request comes from, for fair scheduling and per-client limits: {@code key:NAME} for the
+     * API key it authenticated with, else {@code ip:ADDRESS} (the peer's address; behind a proxy that
+     * is the proxy, so use API keys there).
+     */
+    String clientId(Context ctx) {
+        ApiKeys.Key key = ctx.attribute(KEY);
+        return key != null ? "key:" + key.name() : "ip:" + ctx.req().getRemoteAddr();
+    }
+
+    /** Runs {@code action} once the request is over (answered, failed or cut off); one action per request. */
+    void onDone(Context ctx, Runnable action) {
+        ctx.attribute(ON_DONE, action);
     }
 
     /**

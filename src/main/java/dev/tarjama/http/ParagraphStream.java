@@ -2,6 +2,7 @@ package dev.tarjama.http;
 
 import com.google.gson.Gson;
 import dev.tarjama.glossary.Glossary;
+import dev.tarjama.translation.Caller;
 import dev.tarjama.translation.TranslatedDocument;
 import dev.tarjama.translation.TranslatedParagraph;
 import dev.tarjama.translation.TranslationService;
@@ -59,7 +60,7 @@ final class ParagraphStream {
     }
 
     void write(Context ctx, Kind kind, TranslationService service, TranslateRequest request, Glossary glossary,
-            java.time.Duration timeout) {
+            java.time.Duration timeout, Caller caller) {
         String text = request.texts().get(0);
         ctx.status(200);
         ctx.res().setContentType(kind.mediaType + "; charset=utf-8");
@@ -74,7 +75,7 @@ final class ParagraphStream {
         int total = service.paragraphCount(text);
         int[] done = {0};
         try {
-            TranslatedDocument doc = service.translateStream(text, request.options(), glossary, timeout, paragraph -> {
+            TranslatedDocument doc = service.translateStream(text, request.options(), glossary, timeout, caller, paragraph -> {
                 done[0]++;
                 emit(out, kind, "paragraph", line("paragraph", paragraph, done[0], total));
             });
