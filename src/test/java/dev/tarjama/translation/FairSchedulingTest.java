@@ -1,6 +1,7 @@
 package dev.tarjama.translation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -136,6 +137,27 @@ class FairSchedulingTest {
             engine.release();
             CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
             assertEquals(List.of("b 0"), engine.batches().get(1), engine.batches().toString());
+        }
+    }
+
+    @Test
+    void theServiceRefusesARequestOverItsCallersCostCapBeforeQueueingAnythingCountingDistinctSentences() {
+        FakeEngine engine = new FakeEngine();
+        try (TranslationService service = new TranslationService(engine, ServiceConfig.DEFAULTS)) {
+            Caller capped = new Caller("a", 3 * 2 * 10);
+            DecodeOptions options = new DecodeOptions(2, 10);
+            RequestTooCostlyException e = assertThrows(RequestTooCostlyException.class, () -> service.translateAll(
+                    List.of("جملة أولى.\n\nجملة ثانية.", "جملة ثالثة.\n\nجملة رابعة."), options, null, null, capped));
+            assertEquals(4, e.sentences());
+            assertEquals(80, e.cost());
+            assertEquals(60, e.limit());
+            assertTrue(engine.batches().isEmpty(), "nothing reached the engine");
+            assertThrows(RequestTooCostlyException.class, () -> service.translateStream(
+                    "جملة أولى.\n\nجملة ثانية.\n\nجملة ثالثة.\n\nجملة رابعة.", options, null, null, capped, p -> { }));
+            List<TranslatedDocument> docs = service.translateAll(
+                    List.of("جملة أولى.\n\nجملة ثانية.", "جملة أولى.\n\nجملة ثالثة."), options, null, null, capped);
+            assertEquals(2, docs.size(), "3 distinct sentences cost 60: admitted");
+            assertEquals(3, engine.translatedSentences());
         }
     }
 }
