@@ -43,6 +43,10 @@ import java.util.function.Supplier;
  * <p>Every request also goes through {@link Operations}: request id, security headers, CORS, API keys
  * and daily quotas, the request deadline (504), in-flight tracking for graceful shutdown and the
  * access log.
+ * Translation requests are admitted per client (the API key's name, else the remote address): at
+ * most {@link HttpConfig#maxClientRequests()} in progress (429 {@code too_many_requests}), each held
+ * to {@link HttpConfig#maxRequestCost()} (422 {@code request_too_costly}) and scheduled fairly
+ * against other clients' by the service.
  *
  * Errors are mapped in {@link ErrorMapper}. Translation routes answer 503 until {@code ready} says
  * true. Usage: {@code new HttpApi(service, ready, modelInfo, HttpConfig.DEFAULTS).start(host, port)}.

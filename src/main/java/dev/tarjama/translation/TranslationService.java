@@ -33,7 +33,9 @@ import java.time.Duration;
  * into paragraphs and sentences, normalizes each sentence for the model, splits sentences over the
  * token budget into pieces (translated separately, joined by a space, marked {@code split}),
  * translates every distinct piece of a request once, from the cache when possible, and sends the
- * misses to the shared {@link Batcher}.
+ * misses to the shared {@link Batcher}, queued under the request's {@link Caller} so that clients
+ * and their requests take turns in the engine batches. A request costing more than its caller's cap
+ * is refused before anything is queued ({@link RequestTooCostlyException}).
  *
  * <p>Rules: an empty or whitespace-only article gives zero paragraphs. A sentence whose normalized
  * text is empty (only format characters) gets an empty translation and score 0 without reaching the
