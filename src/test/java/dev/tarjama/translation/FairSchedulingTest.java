@@ -160,4 +160,25 @@ class FairSchedulingTest {
             assertEquals(3, engine.translatedSentences());
         }
     }
+
+    @Test
+    void withdrawingOneClientsRequestLeavesTheOthersQueuedAndServed() throws Exception {
+        FakeEngine engine = new FakeEngine();
+        try (Batcher batcher = new Batcher(engine, CONFIG)) {
+            List<CompletableFuture<EngineResult>> kept = new ArrayList<>();
+            withEngineHeld(engine, batcher, () -> {
+                List<CompletableFuture<EngineResult>> gone = batcher.submit("a", items("a", 6, GREEDY));
+                kept.addAll(batcher.submit("b", items("b", 3, GREEDY)));
+                kept.addAll(batcher.submit("a", items("a2", 2, GREEDY)));
+                assertEquals(11, batcher.queued());
+                assertEquals(6, batcher.withdraw(gone));
+                assertEquals(5, batcher.queued());
+                gone.forEach(f -> assertTrue(f.isCompletedExceptionally()));
+            });
+            CompletableFuture.allOf(kept.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+            assertEquals(List.of("a2 0", "b 0", "a2 1", "b 1"), engine.batches().get(1));
+            assertEquals(List.of("b 2"), engine.batches().get(2));
+            assertEquals(0, batcher.queued());
+        }
+    }
 }
