@@ -84,7 +84,8 @@ public final class Batcher implements AutoCloseable {
     /**
      * Queues all items or none, as one request of {@code client}. A request larger than the whole
      * queue is still accepted when the queue is empty, so that a long article can always be served on
-     * an idle service.
+     * an idle service. A client with nothing waiting may also use a reserve of a quarter of the
+     * capacity beyond it, so that one client's backlog filling the queue does not shut others out.
      *
      * @return one future per item, in order
      * @throws ServiceOverloadedException when the items do not fit in the queue
@@ -101,7 +102,7 @@ public final class Batcher implements AutoCloseable {
             if (closed) {
                 throw new IllegalStateException("the translation service is closed");
             }
-            if (!queue.isEmpty() && queue.size() + items.size() > config.queueCapacity()) {
+            if (!queue.isEmpty() && queue.size() + items.size() > capacityFor(client)) {
                 throw new ServiceOverloadedException("the translation queue is full (" + queue.size() + " of "
                         + config.queueCapacity() + " sentences waiting); retry later");
             }
@@ -117,6 +118,12 @@ public final class Batcher implements AutoCloseable {
             lock.unlock();
         }
         return futures;
+    }
+
+    /** The queue length up to which {@code client}'s request is admitted (with the lock held). */
+    private int capacityFor(String client) {
+        int capacity = config.queueCapacity();
+        return queue.waiting(client) == 0 ? capacity + Math.max(1, capacity / 4) : capacity;
     }
 
     /** Adds an observer told about every engine call from now on. */

@@ -111,6 +111,18 @@ final class FairQueue {
         return size;
     }
 
+    /** Sentences {@code clientId} has waiting. */
+    int waiting(String clientId) {
+        Client c = clients.get(clientId);
+        int n = 0;
+        if (c != null) {
+            for (Request r : c.requests) {
+                n += r.jobs().size();
+            }
+        }
+        return n;
+    }
+
     /** Source tokens waiting. */
     long tokens() {
         return tokens;

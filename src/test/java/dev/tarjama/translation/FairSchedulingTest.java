@@ -181,4 +181,25 @@ class FairSchedulingTest {
             assertEquals(0, batcher.queued());
         }
     }
+
+    @Test
+    void whenOneClientFillsTheQueueAnotherClientWithNothingWaitingIsStillAdmitted() throws Exception {
+        FakeEngine engine = new FakeEngine();
+        try (Batcher batcher = new Batcher(engine, CONFIG.withQueueCapacity(8))) {
+            List<CompletableFuture<EngineResult>> futures = new ArrayList<>();
+            withEngineHeld(engine, batcher, () -> {
+                futures.addAll(batcher.submit("a", items("a", 8, GREEDY)));
+                assertThrows(ServiceOverloadedException.class, () -> batcher.submit("a", items("a2", 1, GREEDY)),
+                        "the client that filled the queue waits for room");
+                futures.addAll(batcher.submit("b", items("b", 2, GREEDY)));
+                assertThrows(ServiceOverloadedException.class, () -> batcher.submit("b", items("b2", 1, GREEDY)),
+                        "the reserve is for clients with nothing waiting");
+                assertThrows(ServiceOverloadedException.class, () -> batcher.submit("c", items("c", 3, GREEDY)),
+                        "the reserve is a quarter of the capacity");
+                assertEquals(10, batcher.queued());
+            });
+            CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+            assertEquals(List.of("a 0", "b 0", "a 1", "b 1"), engine.batches().get(1));
+        }
+    }
 }
