@@ -3,6 +3,7 @@ package dev.tarjama.http;
 import com.google.gson.Gson;
 import dev.tarjama.glossary.Glossary;
 import dev.tarjama.translation.Caller;
+import dev.tarjama.translation.RequestTooCostlyException;
 import dev.tarjama.translation.TranslatedDocument;
 import dev.tarjama.translation.TranslatedParagraph;
 import dev.tarjama.translation.TranslationService;
@@ -86,6 +87,8 @@ final class ParagraphStream {
             emit(out, kind, "summary", summary);
         } catch (ClientGone gone) {
             // the client disconnected: stop; nothing more can be sent
+        } catch (RequestTooCostlyException e) {
+            throw e; // refused before anything was queued or sent: a plain 422 answer (ErrorMapper)
         } catch (RuntimeException e) {
             Map<String, Object> error = line("error", null, done[0], total);
             ErrorMapper.Classified c = errors.classify(e, ctx);

@@ -95,6 +95,9 @@ class ClientFairnessApiTest {
             assertTrue(message.contains("1200") && message.contains("1000") && message.contains("3 distinct sentences")
                     && message.contains("beams 4") && message.contains("maxLength 100"), message);
             assertTrue(engine.batches().isEmpty(), "nothing was queued");
+            HttpResponse<String> streamed = server.send("POST", "/v1/translate", "application/json",
+                    json(sentences("جملة", 3), 4, 100), "Accept", "application/x-ndjson");
+            assertTrue(assertError(streamed, 422, "request_too_costly").contains("1200"), "a stream is refused before it starts");
             assertEquals(200, server.postJson("/v1/translate", json(sentences("جملة", 2), 4, 100)).statusCode());
             // the same sentence twice is translated once, and counted once
             assertEquals(200, server.postJson("/v1/translate", json("مكرر.\n\nمكرر.\n\nمكرر.", 4, 250)).statusCode());
