@@ -186,6 +186,7 @@ final class Operations {
     }
 
     private void after(Context ctx) {
+        runOnDone(ctx); // before the answer is written, so a client's next request finds its slot free
         if (!config.corsOrigins().isEmpty()) {
             // added last, so that a route's own Vary (e.g. Accept for exports) is kept
             String vary = ctx.res().getHeader("Vary");
@@ -219,10 +220,7 @@ final class Operations {
                         out == null ? 0 : out, nanos, key == null ? null : key.name()));
             }
         } finally {
-            Runnable onDone = ctx.attribute(ON_DONE);
-            if (onDone != null) {
-                onDone.run();
-            }
+            runOnDone(ctx);
             if (ctx.attribute(STARTED) != null) {
                 exit();
             }
@@ -239,9 +237,20 @@ final class Operations {
         return key != null ? "key:" + key.name() : "ip:" + ctx.req().getRemoteAddr();
     }
 
-    /** Runs {@code action} once the request is over (answered, failed or cut off); one action per request. */
+    /**
+     * Runs {@code action} once when the request's handling is over (answered, failed or cut off):
+     * after the handler, before the answer is sent (or at the latest when it was). One action per request.
+     */
     void onDone(Context ctx, Runnable action) {
         ctx.attribute(ON_DONE, action);
+    }
+
+    private static void runOnDone(Context ctx) {
+        Runnable action = ctx.attribute(ON_DONE);
+        if (action != null) {
+            ctx.attribute(ON_DONE, null);
+            action.run();
+        }
     }
 
     /**

@@ -159,4 +159,19 @@ class ClientFairnessApiTest {
             engine.release();
         }
     }
+
+    @Test
+    void aSlotIsFreeAgainAsSoonAsTheAnswerArrivesEvenWhenTheRequestFailed() throws Exception {
+        FakeEngine engine = new FakeEngine();
+        try (TestServer server = TestServer.start(engine, ServiceConfig.DEFAULTS,
+                HttpConfig.DEFAULTS.withMaxClientRequests(1).withMaxRequestCost(1000), () -> true)) {
+            for (int i = 0; i < 10; i++) {
+                assertError(server.postJson("/v1/translate", json(sentences("جملة " + i, 3), 4, 100)), 422,
+                        "request_too_costly");
+                assertEquals(200, server.postJson("/v1/translate", json("جملة " + i + ".", 1, 64)).statusCode());
+                assertEquals(200, server.send("POST", "/v1/translate", "application/json", json("نص " + i + ".", 1, 64),
+                        "Accept", "application/x-ndjson").statusCode());
+            }
+        }
+    }
 }
