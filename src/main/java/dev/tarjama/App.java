@@ -22,7 +22,9 @@ public final class App {
             "            (every option and its TARJAMA_* variable: docs/configuration.md)",
             "            HTTP API (POST /v1/translate, ...) and the newsroom page at /",
             "  bench [--quick] [--out FILE] [--threads N] [--workers N] [--modes greedy,beam4] [--batches 1,8,32]",
-            "            speed benchmark on a random-weight opus-mt-sized model (see docs/performance.md)");
+            "            speed benchmark on a random-weight opus-mt-sized model (see docs/performance.md)",
+            "  bench --fairness [--model DIR] [--heavy N] [--heavy-beams N] [--light N] [--interval MS]",
+            "            latency of one-sentence requests while another client's big request runs");
 
     private App() {}
 

@@ -40,6 +40,9 @@ public final class BenchCommand {
     private BenchCommand() {}
 
     public static int run(String[] argv, PrintStream out, PrintStream err) throws Exception {
+        if (Arrays.asList(argv).contains("--fairness")) {
+            return FairnessBenchCommand.run(argv, out, err);
+        }
         Args args = Args.parse("bench", argv, 1, Set.of("out", "threads", "workers", "runs", "warmup", "modes",
                 "batches", "cache", "tokenizer", "article", "seed", "profile", "slices"), Set.of("quick", "no-article"));
         boolean quick = args.flag("quick");

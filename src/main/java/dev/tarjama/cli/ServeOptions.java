@@ -57,6 +57,10 @@ public record ServeOptions(Path model, String host, int port, Integer threads, i
             new Setting("idle-timeout", "TARJAMA_IDLE_TIMEOUT", "15s", "longest silence while a request is received or its answer sent; a stalled body gets 408"),
             new Setting("min-body-rate", "TARJAMA_MIN_BODY_RATE", "1KiB", "slowest accepted request body, bytes per second (0 = no minimum); slower gets 408"),
             new Setting("max-streams", "TARJAMA_MAX_STREAMS", "16", "most streaming (NDJSON/SSE) translations at once; beyond it 429 too_many_streams"),
+            new Setting("max-request-cost", "TARJAMA_MAX_REQUEST_COST", "1048576",
+                    "most a request may cost, distinct sentences × beams × maxLength; beyond it 422 request_too_costly (0 = no cap)"),
+            new Setting("max-client-requests", "TARJAMA_MAX_CLIENT_REQUESTS", "8",
+                    "translation requests one client (API key, else remote address) may have in progress; beyond it 429 too_many_requests"),
             new Setting("request-timeout", "TARJAMA_REQUEST_TIMEOUT", "60s", "per-request deadline; 504 deadline_exceeded after it"),
             new Setting("drain-timeout", "TARJAMA_DRAIN_TIMEOUT", "25s", "on SIGTERM, how long in-flight requests may finish"),
             new Setting("api-keys-file", "TARJAMA_API_KEYS_FILE", "(none)", "file of API keys: KEY, NAME:KEY or NAME:KEY:DAILY_CHARS per line"),
@@ -98,7 +102,9 @@ public record ServeOptions(Path model, String host, int port, Integer threads, i
         }
         HttpConfig h = HttpConfig.DEFAULTS;
         HttpConfig http = h.withBodyLimitBytes(s.size("body-limit", 1, 1L << 30, h.bodyLimitBytes()))
-                .withMaxTexts(s.integer("max-texts", 1, 10_000, h.maxTexts()));
+                .withMaxTexts(s.integer("max-texts", 1, 10_000, h.maxTexts()))
+                .withMaxRequestCost(s.integer("max-request-cost", 0, Integer.MAX_VALUE, (int) h.maxRequestCost()))
+                .withMaxClientRequests(s.integer("max-client-requests", 1, 100_000, h.maxClientRequests()));
         dev.tarjama.http.ClientLimits l = h.limits();
         http = http.withLimits(l.withMaxConnections(s.integer("max-connections", 1, 100_000, l.maxConnections()))
                 .withIdleTimeout(s.duration("idle-timeout", Duration.ofMillis(100), Duration.ofHours(1), l.idleTimeout()))

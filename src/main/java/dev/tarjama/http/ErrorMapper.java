@@ -2,6 +2,7 @@ package dev.tarjama.http;
 
 import com.google.gson.Gson;
 import dev.tarjama.translation.DeadlineExceededException;
+import dev.tarjama.translation.RequestTooCostlyException;
 import dev.tarjama.translation.ServiceOverloadedException;
 import dev.tarjama.translation.TranslationFailedException;
 import io.javalin.http.Context;
@@ -50,6 +51,12 @@ final class ErrorMapper {
             return new Classified(429, "overloaded",
                     "the translation queue is full; retry after " + config.retryAfterSeconds() + " s");
         }
+        if (e instanceof RequestTooCostlyException cost) {
+            return new Classified(422, "request_too_costly", "this request costs " + cost.cost() + " (" + cost.sentences()
+                    + " distinct sentences x beams " + cost.beams() + " x maxLength " + cost.maxLength()
+                    + "), over the limit of " + cost.limit() + " per request (max-request-cost); send fewer sentences "
+                    + "per request, or lower beams or maxLength");
+        }
         if (e instanceof DeadlineExceededException) {
             return new Classified(504, "deadline_exceeded", "the translation did not finish within the request deadline of "
                     + requestTimeout.toMillis() + " ms; its queued work was cancelled. Retry later or send less text");
@@ -68,7 +75,7 @@ final class ErrorMapper {
 
     void handle(Exception e, Context ctx) {
         Classified c = classify(e, ctx);
-        if (c.code().equals("overloaded") || c.code().equals("too_many_streams")) {
+        if (c.code().equals("overloaded") || c.code().equals("too_many_streams") || c.code().equals("too_many_requests")) {
             ctx.header("Retry-After", Integer.toString(config.retryAfterSeconds()));
         }
         if (c.status() == 413 || c.status() == 408) {

@@ -6,6 +6,7 @@ import dev.tarjama.export.ExportFormat;
 import dev.tarjama.glossary.Glossary;
 import dev.tarjama.glossary.GlossaryStore;
 import dev.tarjama.http.metrics.ServiceMetrics;
+import dev.tarjama.translation.Caller;
 import dev.tarjama.translation.TranslatedDocument;
 import dev.tarjama.translation.TranslatedParagraph;
 import dev.tarjama.translation.TranslationService;
@@ -42,6 +43,10 @@ import java.util.function.Supplier;
  * <p>Every request also goes through {@link Operations}: request id, security headers, CORS, API keys
  * and daily quotas, the request deadline (504), in-flight tracking for graceful shutdown and the
  * access log.
+ * Translation requests are admitted per client (the API key's name, else the remote address): at
+ * most {@link HttpConfig#maxClientRequests()} in progress (429 {@code too_many_requests}), each held
+ * to {@link HttpConfig#maxRequestCost()} (422 {@code request_too_costly}) and scheduled fairly
+ * against other clients' by the service.
  *
  * Errors are mapped in {@link ErrorMapper}. Translation routes answer 503 until {@code ready} says
  * true. Usage: {@code new HttpApi(service, ready, modelInfo, HttpConfig.DEFAULTS).start(host, port)}.
@@ -58,6 +63,7 @@ public final class HttpApi {
     private final ServiceMetrics metrics;
     private final Operations ops;
     private final java.util.concurrent.Semaphore streams;
+    private final ClientSlots slots;
 
     /**
      * @param ready true once the model loaded and a warm-up translation succeeded (and false again
@@ -91,6 +97,7 @@ public final class HttpApi {
         this.metrics = new ServiceMetrics(service, ready);
         this.ops = new Operations(Objects.requireNonNull(opsConfig, "opsConfig"), metrics, errors, Clock.systemUTC());
         this.streams = new java.util.concurrent.Semaphore(config.limits().maxStreams());
+        this.slots = new ClientSlots(config.maxClientRequests());
     }
 
     /** The metrics this API exposes on {@code GET /metrics}. */
@@ -157,21 +164,22 @@ public final class HttpApi {
         Optional<ExportFormat> format = stream.isPresent() ? Optional.empty() : exports.negotiate(ctx, request.batch());
         Glossary glossary = glossaries.resolve(request.glossary());
         requireReady();
+        Caller caller = admit(ctx);
         if (stream.isPresent()) {
             if (request.batch() || request.tracksRevisions()) {
                 throw ApiException.invalid("streaming takes one text without articleId; send texts one by one");
             }
-            stream(ctx, stream.get(), request, glossary);
+            stream(ctx, stream.get(), request, glossary, caller);
             return;
         }
         ops.charge(ctx, request.texts());
         Duration timeout = ops.remaining(ctx);
         if (request.tracksRevisions()) {
             exports.send(ctx, format, service.translateRevision(request.texts().get(0), request.options(), glossary,
-                    timeout, request.articleId(), request.revision()));
+                    timeout, request.articleId(), request.revision(), caller));
             return;
         }
-        List<TranslatedDocument> docs = service.translateAll(request.texts(), request.options(), glossary, timeout);
+        List<TranslatedDocument> docs = service.translateAll(request.texts(), request.options(), glossary, timeout, caller);
         if (request.batch()) {
             json(ctx, 200, Map.of("results", docs));
         } else {
@@ -180,14 +188,15 @@ public final class HttpApi {
     }
 
     /** A streaming translation, if one of the {@code maxStreams} places is free (else 429, not charged). */
-    private void stream(Context ctx, ParagraphStream.Kind kind, TranslateRequest request, Glossary glossary) {
+    private void stream(Context ctx, ParagraphStream.Kind kind, TranslateRequest request, Glossary glossary,
+            Caller caller) {
         if (!streams.tryAcquire()) {
             throw new ApiException(429, "too_many_streams", "the server is already streaming " + config.limits().maxStreams()
                     + " translations; retry after " + config.retryAfterSeconds() + " s or ask without streaming");
         }
         try {
             ops.charge(ctx, request.texts());
-            new ParagraphStream(gson, errors).write(ctx, kind, service, request, glossary, ops.remaining(ctx));
+            new ParagraphStream(gson, errors).write(ctx, kind, service, request, glossary, ops.remaining(ctx), caller);
         } finally {
             streams.release();
         }
@@ -209,8 +218,10 @@ public final class HttpApi {
                     "Content-Type must be application/json or application/x-www-form-urlencoded, got " + type);
         }
         requireReady();
+        Caller caller = admit(ctx);
         ops.charge(ctx, request.q());
-        List<TranslatedDocument> docs = service.translateAll(request.q(), config.defaultOptions(), null, ops.remaining(ctx));
+        List<TranslatedDocument> docs = service.translateAll(request.q(), config.defaultOptions(), null, ops.remaining(ctx),
+                caller);
         List<String> translated = new ArrayList<>(docs.size());
         for (int i = 0; i < docs.size(); i++) {
             translated.add(layout(request.q().get(i), docs.get(i)));
@@ -259,6 +270,17 @@ public final class HttpApi {
             throw new ApiException(400, "credentials_in_body", "api_key is not accepted in the body; send "
                     + "'Authorization: Bearer KEY' or 'X-API-Key: KEY'");
         }
+    }
+
+    /**
+     * Takes one of the client's request slots until the request is over (429 {@code too_many_requests}
+     * when it has none left) and names the client to the service: its sentences are scheduled fairly
+     * against other clients' and the request is held to the cost cap.
+     */
+    private Caller admit(Context ctx) {
+        String client = ops.clientId(ctx);
+        ops.onDone(ctx, slots.acquire(client));
+        return new Caller(client, config.maxRequestCost());
     }
 
     private void requireReady() {

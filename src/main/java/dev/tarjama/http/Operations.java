@@ -39,6 +39,7 @@ final class Operations {
     private static final String STARTED = "tarjama.started";
     private static final String ID = "tarjama.requestId";
     private static final String KEY = "tarjama.key";
+    private static final String ON_DONE = "tarjama.onDone";
     static final String BYTES_IN = "tarjama.bytesIn";
     /** Attribute holding the {@link Uploads} that {@link RequestBody#read} reports to. */
     static final String BODY_READS = "tarjama.bodyReads";
@@ -190,6 +191,7 @@ final class Operations {
     }
 
     private void after(Context ctx) {
+        runOnDone(ctx); // before the answer is written, so a client's next request finds its slot free
         if (!config.corsOrigins().isEmpty()) {
             // added last, so that a route's own Vary (e.g. Accept for exports) is kept
             String vary = ctx.res().getHeader("Vary");
@@ -223,9 +225,36 @@ final class Operations {
                         out == null ? 0 : out, nanos, key == null ? null : key.name()));
             }
         } finally {
+            runOnDone(ctx);
             if (ctx.attribute(STARTED) != null) {
                 exit();
             }
+        }
+    }
+
+    /**
+     * Who a request comes from, for fair scheduling and per-client limits: {@code key:NAME} for the
+     * API key it authenticated with, else {@code ip:ADDRESS} (the peer's address; behind a proxy that
+     * is the proxy, so use API keys there).
+     */
+    String clientId(Context ctx) {
+        ApiKeys.Key key = ctx.attribute(KEY);
+        return key != null ? "key:" + key.name() : "ip:" + ctx.req().getRemoteAddr();
+    }
+
+    /**
+     * Runs {@code action} once when the request's handling is over (answered, failed or cut off):
+     * after the handler, before the answer is sent (or at the latest when it was). One action per request.
+     */
+    void onDone(Context ctx, Runnable action) {
+        ctx.attribute(ON_DONE, action);
+    }
+
+    private static void runOnDone(Context ctx) {
+        Runnable action = ctx.attribute(ON_DONE);
+        if (action != null) {
+            ctx.attribute(ON_DONE, null);
+            action.run();
         }
     }
 

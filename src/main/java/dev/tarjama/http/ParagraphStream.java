@@ -2,6 +2,8 @@ package dev.tarjama.http;
 
 import com.google.gson.Gson;
 import dev.tarjama.glossary.Glossary;
+import dev.tarjama.translation.Caller;
+import dev.tarjama.translation.RequestTooCostlyException;
 import dev.tarjama.translation.TranslatedDocument;
 import dev.tarjama.translation.TranslatedParagraph;
 import dev.tarjama.translation.TranslationService;
@@ -59,7 +61,7 @@ final class ParagraphStream {
     }
 
     void write(Context ctx, Kind kind, TranslationService service, TranslateRequest request, Glossary glossary,
-            java.time.Duration timeout) {
+            java.time.Duration timeout, Caller caller) {
         String text = request.texts().get(0);
         ctx.status(200);
         ctx.res().setContentType(kind.mediaType + "; charset=utf-8");
@@ -74,7 +76,7 @@ final class ParagraphStream {
         int total = service.paragraphCount(text);
         int[] done = {0};
         try {
-            TranslatedDocument doc = service.translateStream(text, request.options(), glossary, timeout, paragraph -> {
+            TranslatedDocument doc = service.translateStream(text, request.options(), glossary, timeout, caller, paragraph -> {
                 done[0]++;
                 emit(out, kind, "paragraph", line("paragraph", paragraph, done[0], total));
             });
@@ -85,6 +87,8 @@ final class ParagraphStream {
             emit(out, kind, "summary", summary);
         } catch (ClientGone gone) {
             // the client disconnected: stop; nothing more can be sent
+        } catch (RequestTooCostlyException e) {
+            throw e; // refused before anything was queued or sent: a plain 422 answer (ErrorMapper)
         } catch (RuntimeException e) {
             Map<String, Object> error = line("error", null, done[0], total);
             ErrorMapper.Classified c = errors.classify(e, ctx);

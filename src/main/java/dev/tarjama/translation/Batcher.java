@@ -1,11 +1,9 @@
 package dev.tarjama.translation;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -18,10 +16,11 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Groups the sentences of all concurrent requests into engine batches. Requests put their cache
- * misses on one bounded queue ({@link #submit}, all or nothing); worker threads wait up to
- * {@code batchWaitMillis} after the oldest queued sentence for a batch to fill, take up to
- * {@code maxBatchSentences} sentences and {@code maxBatchTokens} tokens sharing the oldest one's
- * options, sort them by length and call the engine. When the engine fails on a batch of several
+ * misses on one bounded queue ({@link #submit}, all or nothing), under their client's name; worker
+ * threads wait up to {@code batchWaitMillis} after the oldest queued sentence for a batch to fill,
+ * take up to {@code maxBatchSentences} sentences and {@code maxBatchTokens} tokens sharing one
+ * decoding option set, fairly across clients and requests ({@link FairQueue}), sort them by length
+ * and call the engine. When the engine fails on a batch of several
  * sentences, each is retried alone, so a failure fails only the sentences the engine cannot
  * translate (and the requests waiting for them).
  */
@@ -38,7 +37,8 @@ public final class Batcher implements AutoCloseable {
         }
     }
 
-    private record Job(Item item, long enqueuedNanos, CompletableFuture<EngineResult> result) {}
+    /** A queued sentence and the future its request waits on. */
+    record Job(Item item, long enqueuedNanos, CompletableFuture<EngineResult> result) {}
 
     /**
      * A worker that has had no work for this long after working calls {@link TranslationEngine#idle()}
@@ -50,14 +50,13 @@ public final class Batcher implements AutoCloseable {
     private final TranslationEngine engine;
     private final long idleMillis;
     private final ServiceConfig config;
-    private final ArrayDeque<Job> queue = new ArrayDeque<>();
+    private final FairQueue queue = new FairQueue();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final List<Thread> workers = new ArrayList<>();
     private final AtomicLong batches = new AtomicLong();
     private final AtomicLong translated = new AtomicLong();
     private final List<BatchObserver> observers = new CopyOnWriteArrayList<>();
-    private long queuedTokens;
     private boolean closed;
 
     public Batcher(TranslationEngine engine, ServiceConfig config) {
@@ -77,14 +76,22 @@ public final class Batcher implements AutoCloseable {
         }
     }
 
+    /** As {@link #submit(String, List)} for one shared, anonymous client. */
+    public List<CompletableFuture<EngineResult>> submit(List<Item> items) {
+        return submit(Caller.ANONYMOUS.id(), items);
+    }
+
     /**
-     * Queues all items or none. A request larger than the whole queue is still accepted when the
-     * queue is empty, so that a long article can always be served on an idle service.
+     * Queues all items or none, as one request of {@code client}. A request larger than the whole
+     * queue is still accepted when the queue is empty, so that a long article can always be served on
+     * an idle service. A client with nothing waiting may also use a reserve of a quarter of the
+     * capacity beyond it, so that one client's backlog filling the queue does not shut others out.
      *
      * @return one future per item, in order
      * @throws ServiceOverloadedException when the items do not fit in the queue
      */
-    public List<CompletableFuture<EngineResult>> submit(List<Item> items) {
+    public List<CompletableFuture<EngineResult>> submit(String client, List<Item> items) {
+        Objects.requireNonNull(client, "client");
         List<CompletableFuture<EngineResult>> futures = new ArrayList<>(items.size());
         if (items.isEmpty()) {
             return futures;
@@ -95,21 +102,28 @@ public final class Batcher implements AutoCloseable {
             if (closed) {
                 throw new IllegalStateException("the translation service is closed");
             }
-            if (!queue.isEmpty() && queue.size() + items.size() > config.queueCapacity()) {
+            if (!queue.isEmpty() && queue.size() + items.size() > capacityFor(client)) {
                 throw new ServiceOverloadedException("the translation queue is full (" + queue.size() + " of "
                         + config.queueCapacity() + " sentences waiting); retry later");
             }
+            List<Job> jobs = new ArrayList<>(items.size());
             for (Item item : items) {
                 CompletableFuture<EngineResult> f = new CompletableFuture<>();
-                queue.addLast(new Job(item, now, f));
-                queuedTokens += item.tokens();
+                jobs.add(new Job(item, now, f));
                 futures.add(f);
             }
+            queue.add(client, jobs);
             changed.signalAll();
         } finally {
             lock.unlock();
         }
         return futures;
+    }
+
+    /** The queue length up to which {@code client}'s request is admitted (with the lock held). */
+    private int capacityFor(String client) {
+        int capacity = config.queueCapacity();
+        return queue.waiting(client) == 0 ? capacity + Math.max(1, capacity / 4) : capacity;
     }
 
     /** Adds an observer told about every engine call from now on. */
@@ -129,17 +143,10 @@ public final class Batcher implements AutoCloseable {
         }
         Set<CompletableFuture<EngineResult>> wanted = Collections.newSetFromMap(new IdentityHashMap<>());
         wanted.addAll(futures);
-        List<Job> removed = new ArrayList<>();
+        List<Job> removed;
         lock.lock();
         try {
-            for (Iterator<Job> it = queue.iterator(); it.hasNext(); ) {
-                Job job = it.next();
-                if (wanted.contains(job.result())) {
-                    it.remove();
-                    queuedTokens -= job.item().tokens();
-                    removed.add(job);
-                }
-            }
+            removed = queue.remove(job -> wanted.contains(job.result()));
             changed.signalAll();
         } finally {
             lock.unlock();
@@ -214,7 +221,7 @@ public final class Batcher implements AutoCloseable {
             if (closed) {
                 return null;
             }
-            long deadline = queue.peekFirst().enqueuedNanos() + TimeUnit.MILLISECONDS.toNanos(config.batchWaitMillis());
+            long deadline = queue.oldestNanos() + TimeUnit.MILLISECONDS.toNanos(config.batchWaitMillis());
             while (!closed && !queue.isEmpty() && !full()) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
@@ -226,7 +233,7 @@ public final class Batcher implements AutoCloseable {
                 return null;
             }
             if (!queue.isEmpty()) {
-                List<Job> batch = take();
+                List<Job> batch = queue.take(config.maxBatchSentences(), config.maxBatchTokens());
                 changed.signalAll();
                 return batch;
             }
@@ -234,35 +241,7 @@ public final class Batcher implements AutoCloseable {
     }
 
     private boolean full() {
-        return queue.size() >= config.maxBatchSentences() || queuedTokens >= config.maxBatchTokens();
-    }
-
-    /**
-     * Oldest job's options; FIFO up to the sentence and token limits (at least one job). With beam
-     * search every sentence occupies {@code beams} decoder rows, so a batch holds at most
-     * {@code maxBatchSentences / beams} sentences: decoder work and memory per call stay those of
-     * {@code maxBatchSentences} rows (measured: beam 4 with 32 sentences = 128 rows peaked at 1.7 GB
-     * RSS on the opus-mt-sized model; 8 sentences = 32 rows stay under 1 GB).
-     */
-    private List<Job> take() {
-        DecodeOptions options = queue.peekFirst().item().options();
-        int maxSentences = Math.max(1, config.maxBatchSentences() / options.beams());
-        List<Job> batch = new ArrayList<>();
-        long tokens = 0;
-        for (Iterator<Job> it = queue.iterator(); it.hasNext() && batch.size() < maxSentences; ) {
-            Job job = it.next();
-            if (!job.item().options().equals(options)) {
-                continue;
-            }
-            if (!batch.isEmpty() && tokens + job.item().tokens() > config.maxBatchTokens()) {
-                break;
-            }
-            it.remove();
-            queuedTokens -= job.item().tokens();
-            tokens += job.item().tokens();
-            batch.add(job);
-        }
-        return batch;
+        return queue.size() >= config.maxBatchSentences() || queue.tokens() >= config.maxBatchTokens();
     }
 
     /**
@@ -335,9 +314,7 @@ public final class Batcher implements AutoCloseable {
                 return;
             }
             closed = true;
-            pending = new ArrayList<>(queue);
-            queue.clear();
-            queuedTokens = 0;
+            pending = queue.clear();
             changed.signalAll();
         } finally {
             lock.unlock();

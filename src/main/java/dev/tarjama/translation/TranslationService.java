@@ -33,7 +33,9 @@ import java.time.Duration;
  * into paragraphs and sentences, normalizes each sentence for the model, splits sentences over the
  * token budget into pieces (translated separately, joined by a space, marked {@code split}),
  * translates every distinct piece of a request once, from the cache when possible, and sends the
- * misses to the shared {@link Batcher}.
+ * misses to the shared {@link Batcher}, queued under the request's {@link Caller} so that clients
+ * and their requests take turns in the engine batches. A request costing more than its caller's cap
+ * is refused before anything is queued ({@link RequestTooCostlyException}).
  *
  * <p>Rules: an empty or whitespace-only article gives zero paragraphs. A sentence whose normalized
  * text is empty (only format characters) gets an empty translation and score 0 without reaching the
@@ -116,7 +118,13 @@ public final class TranslationService implements AutoCloseable {
      */
     public TranslatedDocument translateRevision(String text, DecodeOptions options, Glossary glossary,
             Duration timeout, String articleId, String revision) {
-        TranslatedDocument doc = translate(text, options, glossary, timeout);
+        return translateRevision(text, options, glossary, timeout, articleId, revision, Caller.ANONYMOUS);
+    }
+
+    /** As {@link #translateRevision(String, DecodeOptions, Glossary, Duration, String, String)}, for {@code caller}. */
+    public TranslatedDocument translateRevision(String text, DecodeOptions options, Glossary glossary,
+            Duration timeout, String articleId, String revision, Caller caller) {
+        TranslatedDocument doc = translateAll(List.of(text), options, glossary, timeout, caller).get(0);
         List<String> paragraphs = doc.paragraphs().stream().map(TranslatedParagraph::source).toList();
         return doc.withUpdate(history.observe(articleId, revision, paragraphs));
     }
@@ -142,7 +150,20 @@ public final class TranslationService implements AutoCloseable {
      */
     public List<TranslatedDocument> translateAll(
             List<String> texts, DecodeOptions options, Glossary glossary, Duration timeout) {
+        return translateAll(texts, options, glossary, timeout, Caller.ANONYMOUS);
+    }
+
+    /**
+     * As {@link #translateAll(List, DecodeOptions, Glossary, Duration)}, for {@code caller}: its
+     * sentences are queued under its id (fair scheduling between clients) and the request is refused
+     * when it costs more than the caller's cap.
+     *
+     * @throws RequestTooCostlyException when distinct sentences × beams × maxLength is over {@link Caller#maxCost()}
+     */
+    public List<TranslatedDocument> translateAll(
+            List<String> texts, DecodeOptions options, Glossary glossary, Duration timeout, Caller caller) {
         Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(caller, "caller");
         long started = System.nanoTime();
         Deadline deadline = timeout == null ? Deadline.NONE : new Deadline(started + timeout.toNanos(), timeout.toMillis());
         List<List<ParagraphPlan>> plans = new ArrayList<>(texts.size());
@@ -152,13 +173,14 @@ public final class TranslationService implements AutoCloseable {
             List<ParagraphPlan> plan = plan(Objects.requireNonNull(text, "text"), tokens, masker);
             plans.add(plan);
         }
+        caller.checkCost(tokens.size(), options);
         deadline.check();
         TranslatedDocument.ModelRef model = engine.model();
         List<Owned> owned = new ArrayList<>();
-        Map<String, SentenceCache.Lookup> found = resolve(tokens, options, model.revision(), owned);
+        Map<String, SentenceCache.Lookup> found = resolve(tokens, options, model.revision(), owned, caller);
         Map<String, EngineResult> results;
         try {
-            results = await(found, tokens, options, model.revision(), owned, deadline);
+            results = await(found, tokens, options, model.revision(), owned, deadline, caller);
         } catch (DeadlineExceededException e) {
             batcher.withdraw(owned.stream().map(Owned::queued).toList());
             throw e;
@@ -187,15 +209,23 @@ public final class TranslationService implements AutoCloseable {
      */
     public TranslatedDocument translateStream(String text, DecodeOptions options, Glossary glossary, Duration timeout,
             Consumer<TranslatedParagraph> sink) {
+        return translateStream(text, options, glossary, timeout, Caller.ANONYMOUS, sink);
+    }
+
+    /** As {@link #translateStream(String, DecodeOptions, Glossary, Duration, Consumer)}, for {@code caller}. */
+    public TranslatedDocument translateStream(String text, DecodeOptions options, Glossary glossary, Duration timeout,
+            Caller caller, Consumer<TranslatedParagraph> sink) {
         Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(caller, "caller");
         long started = System.nanoTime();
         Deadline deadline = timeout == null ? Deadline.NONE : new Deadline(started + timeout.toNanos(), timeout.toMillis());
         Map<String, Integer> tokens = new LinkedHashMap<>();
         GlossaryMasker masker = glossary == null ? null : new GlossaryMasker(glossary);
         List<ParagraphPlan> plan = plan(Objects.requireNonNull(text, "text"), tokens, masker);
+        caller.checkCost(tokens.size(), options);
         TranslatedDocument.ModelRef model = engine.model();
         List<Owned> owned = new ArrayList<>();
-        Map<String, SentenceCache.Lookup> found = resolve(tokens, options, model.revision(), owned);
+        Map<String, SentenceCache.Lookup> found = resolve(tokens, options, model.revision(), owned, caller);
         Map<String, EngineResult> results = new LinkedHashMap<>();
         try {
             for (ParagraphPlan pp : plan) {
@@ -207,7 +237,7 @@ public final class TranslationService implements AutoCloseable {
                         }
                     }
                 }
-                results.putAll(await(needed, tokens, options, model.revision(), owned, deadline));
+                results.putAll(await(needed, tokens, options, model.revision(), owned, deadline, caller));
                 sink.accept(assemble(model, text, List.of(pp), found, results, options, masker, 0).paragraphs().get(0));
             }
         } catch (RuntimeException stopped) {
@@ -291,10 +321,10 @@ public final class TranslationService implements AutoCloseable {
 
     /**
      * Looks every distinct piece up in the cache and queues the ones this request owns (added to
-     * {@code owned}).
+     * {@code owned}) under the caller's id.
      */
     private Map<String, SentenceCache.Lookup> resolve(Map<String, Integer> tokens, DecodeOptions options, String revision,
-            List<Owned> owned) {
+            List<Owned> owned, Caller caller) {
         Map<String, SentenceCache.Lookup> found = new LinkedHashMap<>();
         List<Batcher.Item> items = new ArrayList<>();
         List<SentenceCache.Key> ownedKeys = new ArrayList<>();
@@ -311,7 +341,7 @@ public final class TranslationService implements AutoCloseable {
         }
         List<CompletableFuture<EngineResult>> queued;
         try {
-            queued = batcher.submit(items);
+            queued = batcher.submit(caller.id(), items);
         } catch (RuntimeException refused) {
             for (int i = 0; i < targets.size(); i++) {
                 cache.abandon(ownedKeys.get(i), targets.get(i));
@@ -337,7 +367,7 @@ public final class TranslationService implements AutoCloseable {
      * passed) is looked up and queued again by this request.
      */
     private Map<String, EngineResult> await(Map<String, SentenceCache.Lookup> found, Map<String, Integer> tokens,
-            DecodeOptions options, String revision, List<Owned> owned, Deadline deadline) {
+            DecodeOptions options, String revision, List<Owned> owned, Deadline deadline, Caller caller) {
         Map<String, EngineResult> results = new LinkedHashMap<>();
         for (Map.Entry<String, SentenceCache.Lookup> e : found.entrySet()) {
             SentenceCache.Lookup lookup = e.getValue();
@@ -358,7 +388,7 @@ public final class TranslationService implements AutoCloseable {
                 } catch (WithdrawnException withdrawn) {
                     // the request that queued this sentence gave up on it: queue it for this one
                     Map<String, Integer> one = Map.of(e.getKey(), tokens.get(e.getKey()));
-                    lookup = resolve(one, options, revision, owned).get(e.getKey());
+                    lookup = resolve(one, options, revision, owned, caller).get(e.getKey());
                     e.setValue(lookup);
                 } catch (ExecutionException | CompletionException ee) {
                     Throwable cause = ee.getCause() == null ? ee : ee.getCause();

@@ -50,6 +50,22 @@ class ServeOptionsTest {
     }
 
     @Test
+    void theCostCapAndThePerClientRequestLimitComeFromFlagsOrEnvironmentAndAreChecked() {
+        ServeOptions defaults = parse(Map.of(), "--model", "m");
+        assertEquals(1_048_576, defaults.http().maxRequestCost());
+        assertEquals(8, defaults.http().maxClientRequests());
+        ServeOptions o = parse(Map.of("TARJAMA_MAX_REQUEST_COST", "0", "TARJAMA_MAX_CLIENT_REQUESTS", "3"), "--model", "m");
+        assertEquals(0, o.http().maxRequestCost(), "0 turns the cap off");
+        assertEquals(3, o.http().maxClientRequests());
+        ServeOptions flags = parse(Map.of("TARJAMA_MAX_CLIENT_REQUESTS", "3"), "--model", "m", "--max-request-cost", "50000",
+                "--max-client-requests", "20");
+        assertEquals(50_000, flags.http().maxRequestCost());
+        assertEquals(20, flags.http().maxClientRequests());
+        assertTrue(error(Map.of(), "--max-client-requests", "0").contains("--max-client-requests"));
+        assertTrue(error(Map.of("TARJAMA_MAX_REQUEST_COST", "-1")).contains("TARJAMA_MAX_REQUEST_COST"));
+    }
+
+    @Test
     void environmentVariablesConfigureEverySettingAndFlagsOverrideThem() {
         Map<String, String> env = Map.ofEntries(Map.entry("TARJAMA_MODEL", "/models"), Map.entry("TARJAMA_PORT", "9000"),
                 Map.entry("TARJAMA_THREADS", "4"), Map.entry("TARJAMA_WORKERS", "2"), Map.entry("TARJAMA_SLICES", "3"),
