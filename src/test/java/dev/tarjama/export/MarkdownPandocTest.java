@@ -80,6 +80,45 @@ class MarkdownPandocTest {
         screenshot(gfmHtml, sentences.size());
     }
 
+    /**
+     * For each Arabic span ending in a period or {@code »}: asserts that this last character is drawn
+     * at the left end of the span's last line ({@code rtl}) or at its right end (not); returns how
+     * many were checked.
+     */
+    @SuppressWarnings("unchecked")
+    private static int finalCharacterAtTheLeftEnd(JavascriptExecutor js, boolean rtl) {
+        List<Map<String, Object>> spans = (List<Map<String, Object>>) js.executeScript(
+                "return Array.from(document.querySelectorAll('span.ar')).map(s => {"
+                        + " const t = s.firstChild;"
+                        + " const r = document.createRange(); r.setStart(t, t.length - 1); r.setEnd(t, t.length);"
+                        + " const rects = r.getClientRects(); const last = rects[rects.length - 1];"
+                        // the span's boxes on the last character's line (one per bidi run)
+                        + " const line = Array.from(s.getClientRects()).filter(b => b.bottom > last.top + 1 && b.top < last.bottom - 1);"
+                        + " return {text: t.data, lineLeft: Math.min(...line.map(b => b.left)),"
+                        + "   lineRight: Math.max(...line.map(b => b.right)), lastLeft: last.left, lastRight: last.right}; })");
+        int checked = 0;
+        for (Map<String, Object> s : spans) {
+            String text = s.get("text").toString();
+            char lastChar = text.charAt(text.length() - 1);
+            if (lastChar != '.' && lastChar != '\u00BB') {
+                continue; // an Arabic letter ends at the left in either direction; a neutral one shows it
+            }
+            double lineLeft = ((Number) s.get("lineLeft")).doubleValue();
+            double lineRight = ((Number) s.get("lineRight")).doubleValue();
+            double lastLeft = ((Number) s.get("lastLeft")).doubleValue();
+            double lastRight = ((Number) s.get("lastRight")).doubleValue();
+            if (lineRight - lineLeft <= lastRight - lastLeft + 1) {
+                continue; // wrapped alone onto the last line: at both ends, it shows nothing
+            }
+            checked++;
+            boolean atLeft = Math.abs(lastLeft - lineLeft) < 1.5 && lastRight < lineRight - 1;
+            boolean atRight = Math.abs(lastRight - lineRight) < 1.5 && lastLeft > lineLeft + 1;
+            assertTrue(rtl ? atLeft : atRight, (rtl ? "right to left: the final " + lastChar + " is drawn at the left end"
+                    : "without dir=rtl the final " + lastChar + " lands at the right end") + " of the last line: " + s);
+        }
+        return checked;
+    }
+
     /** Opens pandoc's page in headless Chromium: checks where each Arabic cell's last character is drawn; saves a screenshot. */
     private static void screenshot(Path html, int rows) throws Exception {
         if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
@@ -98,33 +137,16 @@ class MarkdownPandocTest {
         try {
             driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
             driver.get(html.toAbsolutePath().toUri().toString());
-            // the span's last line box and its last character, as laid out
-            @SuppressWarnings("unchecked")
-            List<Map<String, Object>> spans = (List<Map<String, Object>>) ((JavascriptExecutor) driver).executeScript(
-                    "return Array.from(document.querySelectorAll('span[dir=rtl]')).map(s => {"
-                            + " const t = s.firstChild; const lines = s.getClientRects(); const line = lines[lines.length - 1];"
-                            + " const r = document.createRange(); r.setStart(t, t.length - 1); r.setEnd(t, t.length);"
-                            + " const rects = r.getClientRects(); const last = rects[rects.length - 1];"
-                            + " return {text: t.data, lineLeft: line.left, lineRight: line.right, lastLeft: last.left,"
-                            + "   lastRight: last.right}; })");
-            assertEquals(rows, spans.size());
-            int checked = 0;
-            for (Map<String, Object> s : spans) {
-                String text = s.get("text").toString();
-                char lastChar = text.charAt(text.length() - 1);
-                if (lastChar != '.' && lastChar != '\u00BB') {
-                    continue; // an Arabic letter ends at the left in either direction; a neutral one shows it
-                }
-                checked++;
-                double lineLeft = ((Number) s.get("lineLeft")).doubleValue();
-                double lineRight = ((Number) s.get("lineRight")).doubleValue();
-                double lastLeft = ((Number) s.get("lastLeft")).doubleValue();
-                double lastRight = ((Number) s.get("lastRight")).doubleValue();
-                assertTrue(Math.abs(lastLeft - lineLeft) < 1.5 && lastRight < lineRight - 1, "right to left: the final "
-                        + lastChar + " is drawn at the left end of the last line (left to right would put it at the right): " + s);
-            }
-            assertTrue(checked >= 3, "sentences ending in a period or » measured: " + checked);
+            JavascriptExecutor js = (JavascriptExecutor) driver;
+            js.executeScript("document.querySelectorAll('span[dir=rtl]').forEach(s => s.classList.add('ar'));");
+            assertEquals(rows, ((Number) js.executeScript("return document.querySelectorAll('span.ar').length")).intValue());
+            assertTrue(finalCharacterAtTheLeftEnd(js, true) >= 3, "sentences ending in a period or » measured");
             Files.write(SCREENSHOT, driver.getScreenshotAs(OutputType.BYTES));
+            // the check is not vacuous: the same renderer without dir="rtl" puts the final character at the right
+            js.executeScript("document.querySelectorAll('span.ar').forEach(s => s.removeAttribute('dir'));");
+            int without = finalCharacterAtTheLeftEnd(js, false);
+            System.out.println("MarkdownPandocTest: measured without dir: " + without);
+            assertTrue(without >= 3, "sentences measured without dir");
             System.out.println("MarkdownPandocTest: screenshot of pandoc's HTML in " + SCREENSHOT);
         } finally {
             driver.quit();
