@@ -39,9 +39,12 @@ class LibreTranslateNpmClientTest {
     private static TestServer server;
 
     @BeforeAll
-    static void start() {
+    static void start() throws Exception {
         Assumptions.assumeTrue(Files.isRegularFile(PACKAGE.resolve("dist/translate.js")) && onPath("node"),
                 "skipped: needs node and the npm libretranslate client in " + PACKAGE + " (.ci/run fetches it with npm pack)");
+        Process p = new ProcessBuilder("node", "-e", "process.exit(typeof fetch === 'function' ? 0 : 1)").start();
+        Assumptions.assumeTrue(p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0,
+                "skipped: the client needs node 18 or later (global fetch)");
         server = TestServer.start(engine);
     }
 
