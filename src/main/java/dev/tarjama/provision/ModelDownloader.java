@@ -115,7 +115,8 @@ public final class ModelDownloader {
     private void fetchOne(HubRepoInfo info, HubFile f, Path staging, Path previous) throws IOException {
         Path dest = staging.resolve(f.name());
         if (Files.isRegularFile(dest)) {
-            if (Checksums.mismatch(dest, f).isEmpty() && (ContentCheck.hasDigest(f) || ContentCheck.problem(f.name(), dest).isEmpty())) {
+            boolean valid = ContentCheck.hasDigest(f) || ContentCheck.problem(f.name(), dest).isEmpty();
+            if (Checksums.mismatch(dest, f).isEmpty() && valid) {
                 progress.message("  " + f.name() + ": already downloaded");
                 return;
             }
