@@ -180,7 +180,19 @@
   function filenameFrom(response, format) {
     const header = response.headers.get("Content-Disposition") || "";
     const match = /filename="?([^";]+)"?/i.exec(header);
-    return match ? match[1] : "translation." + EXTENSIONS[format];
+    return match ? match[1] : "translation" + (format === "xliff12" ? "-xliff12" : "") + "." + EXTENSIONS[format];
+  }
+
+  /** The JSON download's name: the slug the server gives the other formats (Exporters.slug), then .json. */
+  function jsonFilename(doc) {
+    const first = (doc.paragraphs || [])[0];
+    let slug = String((first && first.translation) || "").normalize("NFKD").replace(/\p{M}+/gu, "")
+      .toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+    if (slug.length > 60) {
+      const cut = slug.lastIndexOf("-", 60);
+      slug = slug.substring(0, cut > 0 ? cut : 60);
+    }
+    return (slug || "translation") + ".json";
   }
 
   /** Gives the browser a Blob to save, through a temporary <a download>. */
@@ -209,7 +221,7 @@
     const format = link.dataset.format;
     clearError();
     if (format === "json") {
-      save(new Blob([JSON.stringify(lastDoc, null, 2)], { type: "application/json" }), "translation.json", link);
+      save(new Blob([JSON.stringify(lastDoc, null, 2)], { type: "application/json" }), jsonFilename(lastDoc), link);
       return;
     }
     link.dataset.state = "busy";

@@ -13,7 +13,7 @@ import java.nio.charset.StandardCharsets;
 /** Entry point: dispatches sub-commands and wires the packages together. */
 public final class App {
     static final String USAGE = String.join("\n",
-            "usage: tarjama <command> [options]",
+            "usage: tarjama <command> [options]   (tarjama <command> --help: its options)",
             "  " + dev.tarjama.cli.DownloadCommand.USAGE,
             "            fetch a model from the Hugging Face hub (default Helsinki-NLP/opus-mt-ar-en into models/)",
             "  translate --model DIR [--beams N] [--max-length N] [--format text|jsonl] [--batch N]",
@@ -40,6 +40,11 @@ public final class App {
             out.println(USAGE);
             out.flush();
             return argv.length == 0 ? 2 : 0;
+        }
+        if (dev.tarjama.cli.Usage.asked(argv) && dev.tarjama.cli.Usage.of(argv[0]).isPresent()) {
+            out.println(dev.tarjama.cli.Usage.of(argv[0]).get()); // every sub-command answers --help / -h
+            out.flush();
+            return 0;
         }
         try {
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));

@@ -42,7 +42,31 @@ public final class DownloadCommand {
             return 0;
         } catch (DownloadException e) {
             err.println("tarjama download: " + e.getMessage());
+            if (unreachable(e)) {
+                err.println(offlineRoute(repo, ModelDownloader.defaultTarget(modelsDir, repo).toString()));
+            }
             return 1;
         }
+    }
+
+    /** How to install a model without network access, for {@code repo} into {@code dir}. */
+    static String offlineRoute(String repo, String dir) {
+        String cache = "models--" + repo.replace("/", "--");
+        return "Offline? Copy a Hugging Face snapshot of " + repo + " into " + dir + " instead: the files config.json,"
+                + " source.spm, target.spm, vocab.json and model.safetensors (or pytorch_model.bin), plus"
+                + " generation_config.json and tokenizer_config.json if present, e.g. from"
+                + " ~/.cache/huggingface/hub/" + cache + "/snapshots/<commit>/ on a machine that has them"
+                + " (cp -L follows its links); then: serve --model " + dir + " (see models/README.md).";
+    }
+
+    /** Whether the hub could not be reached at all (no name resolution, no connection). */
+    private static boolean unreachable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.UnknownHostException || t instanceof java.nio.channels.UnresolvedAddressException
+                    || t instanceof java.net.ConnectException || t instanceof java.net.http.HttpConnectTimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -11,8 +11,9 @@ import java.util.Objects;
  * @param created the creation time written into headers and metadata
  * @param toolName the producing tool, e.g. {@code Tarjama} (TMX {@code creationtool}, XLIFF tool)
  * @param toolVersion the producing tool's version (TMX {@code creationtoolversion})
+ * @param options the consumer's choices ({@link ExportOptions#DEFAULTS} unless given)
  */
-public record ExportContext(String title, Instant created, String toolName, String toolVersion) {
+public record ExportContext(String title, Instant created, String toolName, String toolVersion, ExportOptions options) {
     /** The tool name used by {@link #now}. */
     public static final String TOOL_NAME = "Tarjama";
 
@@ -21,9 +22,20 @@ public record ExportContext(String title, Instant created, String toolName, Stri
         Objects.requireNonNull(created, "created");
         Objects.requireNonNull(toolName, "toolName");
         Objects.requireNonNull(toolVersion, "toolVersion");
+        Objects.requireNonNull(options, "options");
         if (toolName.isBlank() || toolVersion.isBlank()) {
             throw new IllegalArgumentException("toolName and toolVersion must not be blank");
         }
+    }
+
+    /** A context with the default options. */
+    public ExportContext(String title, Instant created, String toolName, String toolVersion) {
+        this(title, created, toolName, toolVersion, ExportOptions.DEFAULTS);
+    }
+
+    /** This context with other options. */
+    public ExportContext withOptions(ExportOptions value) {
+        return new ExportContext(title, created, toolName, toolVersion, value);
     }
 
     /**

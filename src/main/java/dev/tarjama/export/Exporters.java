@@ -63,12 +63,21 @@ public final class Exporters {
     }
 
     /**
-     * An ASCII-only file name safe inside a quoted {@code Content-Disposition} value: accents are
-     * stripped, the base lower-cased, every run of other characters becomes one {@code -}, the slug
-     * is cut at a word boundary to at most {@value #MAX_SLUG} characters, and an empty result becomes
-     * {@code translation}. The format's extension is appended.
+     * An ASCII-only file name safe inside a quoted {@code Content-Disposition} value: {@link #slug}
+     * of the base, then the format's extension. XLIFF 1.2 shares {@code .xlf} with XLIFF 2.1, so its
+     * name carries {@code -xliff12} before the extension: both can be saved side by side.
      */
     public static String filename(String base, ExportFormat format) {
+        return slug(base) + (format == ExportFormat.XLIFF12 ? "-xliff12" : "") + "." + format.extension();
+    }
+
+    /**
+     * The base of every download name (the page's JSON download uses it too): accents are stripped,
+     * the base lower-cased, every run of other characters becomes one {@code -}, the slug is cut at a
+     * word boundary to at most {@value #MAX_SLUG} characters, and an empty result becomes
+     * {@code translation}.
+     */
+    public static String slug(String base) {
         String ascii = Normalizer.normalize(base == null ? "" : base, Normalizer.Form.NFKD)
                 .replaceAll("\\p{M}+", "")
                 .toLowerCase(Locale.ROOT)
@@ -81,6 +90,6 @@ public final class Exporters {
         if (ascii.isEmpty()) {
             ascii = "translation";
         }
-        return ascii + "." + format.extension();
+        return ascii;
     }
 }

@@ -17,7 +17,12 @@ import java.time.format.DateTimeFormatter;
  * <p>Escaping, so that a cell can neither end the row nor the table nor become markup: the
  * characters that are significant inline ({@code \ ` * _ [ ] | ~ $}) are backslash-escaped;
  * {@code & < >} become entities, so the text can never produce HTML; a line break inside a
- * sentence (CR, LF or CRLF) becomes the only tag we write, {@code <br>}; a TAB becomes a space.
+ * sentence (CR, LF or CRLF) becomes {@code <br>}; a TAB becomes a space.
+ *
+ * <p>Right to left: the Arabic column is right-aligned and each Arabic cell is wrapped in
+ * {@code <span dir="rtl">…</span>} (the only other tag we write). Both pandoc (its {@code markdown}
+ * and {@code gfm} readers) and GitHub keep that attribute, and a {@code dir} span is a bidi isolate,
+ * so the sentence's final period and closing {@code »} are placed at its left end, as in Arabic.
  */
 final class MarkdownExporter implements Exporter {
     /** Inline-significant characters; block syntax cannot start inside a cell or after "# ". */
@@ -36,15 +41,24 @@ final class MarkdownExporter implements Exporter {
                 + DateTimeFormatter.ISO_INSTANT.format(ctx.created()) + ", "
                 + escape(ctx.toolName() + " " + ctx.toolVersion()) + "\n\n");
         w.write("| Paragraph | Sentence | Arabic | English | Score |\n");
-        w.write("|---:|---:|---|---|---:|\n");
+        w.write("|---:|---:|---:|---|---:|\n");
         for (TranslatedParagraph p : doc.paragraphs()) {
             for (TranslatedSentence s : Texts.rows(p)) {
                 w.write("| " + Texts.index(p.index()) + " | " + Texts.index(s.index()) + " | "
-                        + escape(s.source()) + " | " + escape(s.translation()) + " | "
+                        + rtl(escape(s.source())) + " | " + escape(s.translation()) + " | "
                         + Texts.score(s.score()) + " |\n");
             }
         }
         w.flush();
+    }
+
+    /**
+     * An Arabic cell: wrapped in {@code <span dir="rtl">} (which HTML isolates), so that pandoc and
+     * GitHub lay it out right to left: the final period and a closing {@code »} stay at its left end.
+     * An empty cell stays empty.
+     */
+    static String rtl(String escaped) {
+        return escaped.isEmpty() ? escaped : "<span dir=\"rtl\">" + escaped + "</span>";
     }
 
     /** Escapes text for one Markdown table cell (or a heading line). */

@@ -3,6 +3,7 @@ package dev.tarjama.http;
 import com.google.gson.Gson;
 import dev.tarjama.export.ExportContext;
 import dev.tarjama.export.ExportFormat;
+import dev.tarjama.export.ExportOptions;
 import dev.tarjama.export.Exporters;
 import dev.tarjama.translation.TranslatedDocument;
 import io.javalin.config.RoutesConfig;
@@ -64,6 +65,7 @@ final class ExportRoutes {
                 throw ApiException.invalid("format=" + format.requestName() + " needs a single article (text);"
                         + " a texts batch is answered in JSON only: send one request per article for exports");
             }
+            options(ctx); // a bad option is refused before any translating
             return Optional.of(format);
         }
         String accept = ctx.header("Accept");
@@ -80,6 +82,27 @@ final class ExportRoutes {
                             + " (or use ?format=)");
         }
         return Optional.empty();
+    }
+
+    /**
+     * The export options from the query: {@code formulas=escape} (default) or {@code keep} (CSV/TSV
+     * text starting like a formula is written unchanged), {@code bom=true} (default) or {@code false}
+     * (CSV without a byte order mark); a bad value is a 422 naming the parameter.
+     */
+    static ExportOptions options(Context ctx) {
+        String formulas = ctx.queryParam("formulas");
+        String bom = ctx.queryParam("bom");
+        boolean escape = formulas == null || choice("formulas", formulas, "escape", "keep");
+        boolean withBom = bom == null || choice("bom", bom, "true", "false");
+        return new ExportOptions(escape, withBom);
+    }
+
+    private static boolean choice(String parameter, String value, String yes, String no) {
+        String v = value.strip().toLowerCase(Locale.ROOT);
+        if (!v.equals(yes) && !v.equals(no)) {
+            throw ApiException.invalid(parameter + " must be " + yes + " or " + no + "; got '" + value + "'");
+        }
+        return v.equals(yes);
     }
 
     /** Whether {@code Accept} admits {@code application/json}: absent, or a range with q > 0 matches it and none refuses it with q = 0. */
@@ -126,7 +149,7 @@ final class ExportRoutes {
             return;
         }
         ExportFormat f = format.get();
-        byte[] bytes = Exporters.toBytes(doc, f, ExportContext.now(null));
+        byte[] bytes = Exporters.toBytes(doc, f, ExportContext.now(null).withOptions(options(ctx)));
         ctx.status(200);
         ctx.contentType(f.contentType());
         ctx.header("Content-Disposition", Exporters.contentDisposition(doc, f));

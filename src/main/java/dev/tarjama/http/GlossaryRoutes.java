@@ -107,7 +107,12 @@ final class GlossaryRoutes {
             return null;
         }
         if (spec.isJsonPrimitive() && spec.getAsJsonPrimitive().isString()) {
-            String name = spec.getAsString();
+            String name;
+            try {
+                name = Glossary.validateName(spec.getAsString()); // 422 as on PUT, before any store lookup
+            } catch (IllegalArgumentException e) {
+                throw ApiException.invalid("glossary: " + e.getMessage());
+            }
             return store().get(name).orElseThrow(() -> ApiException.invalid("glossary: no stored glossary named '" + name + "'"));
         }
         List<GlossaryEntry> entries = entries(spec, "glossary");

@@ -133,8 +133,10 @@ public final class HttpApi {
             c.routes.get("/v1/health/ready", this::readiness);
             c.routes.get("/v1/model", this::model);
             c.routes.post(ErrorMapper.LIBRE_TRANSLATE_PATH, this::libreTranslate);
+            // LibreTranslate lists every language it knows, targets too: clients check source and target against the codes
             c.routes.get("/languages", ctx -> json(ctx, 200, List.of(
-                    Map.of("code", "ar", "name", "Arabic", "targets", List.of("en")))));
+                    Map.of("code", "ar", "name", "Arabic", "targets", List.of("en")),
+                    Map.of("code", "en", "name", "English", "targets", List.of()))));
             exports.register(c.routes);
             glossaries.register(c);
             new StaticPage().register(c.routes);

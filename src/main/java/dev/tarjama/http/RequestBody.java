@@ -2,7 +2,6 @@ package dev.tarjama.http;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 import com.google.gson.Strictness;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
@@ -190,7 +189,7 @@ final class RequestBody {
         }
     }
 
-    /** Strict JSON (no comments, no unquoted names, nothing after the value). */
+    /** Strict JSON (no comments, no unquoted names, no key twice in one object, nothing after the value). */
     static JsonElement json(String text) {
         if (text.isBlank()) {
             throw new ApiException(400, "invalid_json", "request body is empty; expected a JSON object");
@@ -198,11 +197,13 @@ final class RequestBody {
         try {
             JsonReader reader = new JsonReader(new StringReader(text));
             reader.setStrictness(Strictness.STRICT);
-            JsonElement element = JsonParser.parseReader(reader);
+            JsonElement element = JsonTree.read(reader);
             if (reader.peek() != JsonToken.END_DOCUMENT) {
                 throw new JsonParseException("trailing data after the JSON value");
             }
             return element;
+        } catch (JsonTree.DuplicateKeyException e) {
+            throw new ApiException(400, "invalid_json", "request body is not valid JSON: " + e.getMessage());
         } catch (JsonParseException | IOException | IllegalStateException e) {
             throw new ApiException(400, "invalid_json", "request body is not valid JSON");
         }

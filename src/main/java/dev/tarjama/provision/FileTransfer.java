@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
 /**
  * One try at bringing one file into its {@code .partial}: resumes from the bytes already there with
  * {@code Range}, starts over when the server ignores the range (200) or rejects it (416), and never
- * writes past the expected size. A body that stalls is closed (its bytes so far stay for the resume).
+ * writes past the expected size (nor, when the listing gives no size, past the per-file cap of
+ * {@link ContentCheck#capFor}). A body that stalls is closed (its bytes so far stay for the resume).
  * The bytes are forced to disk before it returns. Checking the content
  * and renaming the file is the caller's part.
  */
@@ -77,13 +78,17 @@ final class FileTransfer {
                     append = false;
                     if (!file.sizeKnown()) {
                         expected = r.headers().firstValueAsLong("Content-Length").orElse(-1);
+                        if (expected > ContentCheck.capFor(name)) {
+                            delete(partial);
+                            throw unlistedTooLarge(name, expected + " bytes announced");
+                        }
                     }
                 }
             }
             progress.started(name, expected, have);
             long total;
             try (StallWatch watch = new StallWatch(body, stallTimeout)) {
-                total = copy(body, partial, append, have, expected, name, watch);
+                total = copy(body, partial, append, have, expected, file.sizeKnown(), name, watch);
             } catch (IOException e) {
                 if (Thread.currentThread().isInterrupted()) {
                     throw DownloadException.permanent("download interrupted");
@@ -99,14 +104,19 @@ final class FileTransfer {
         }
     }
 
-    private long copy(InputStream body, Path partial, boolean append, long have, long expected, String name,
-            StallWatch watch) throws IOException {
+    private long copy(InputStream body, Path partial, boolean append, long have, long expected, boolean sizeListed,
+            String name, StallWatch watch) throws IOException {
         long total = have;
         try (FileChannel ch = openForWriting(partial, append)) {
             byte[] buffer = new byte[1 << 16];
             try {
                 int n;
                 while ((n = watch.read(buffer)) > 0) {
+                    if (!sizeListed && total + n > ContentCheck.capFor(name)) {
+                        ch.close();
+                        delete(partial);
+                        throw unlistedTooLarge(name, "more sent");
+                    }
                     if (expected >= 0 && total + n > expected) {
                         ch.close();
                         delete(partial);
@@ -124,6 +134,13 @@ final class FileTransfer {
             }
         }
         return total;
+    }
+
+    /** A file whose size the hub does not list is refused past {@link ContentCheck#capFor} bytes. */
+    private static DownloadException unlistedTooLarge(String name, String what) {
+        return DownloadException.permanent(name + ": the hub's listing gives no size for it and the server sent"
+                + " more than the " + ContentCheck.capFor(name) + "-byte cap for such a file (" + what
+                + "); the partial file was deleted. Use a mirror that lists sizes and digests");
     }
 
     private static FileChannel openForWriting(Path partial, boolean append) {

@@ -27,7 +27,9 @@ import java.util.stream.Stream;
  * {@code <name>.partial} until it is complete and matches the hub's size and digest, then renamed);
  * once all are there the manifest ({@link DownloadManifest}) is written and the directory is renamed
  * to {@code <dir>}. An interrupted run leaves only {@code <dir>.partial/}, which the next run
- * resumes; {@code <dir>} is never half-written. Transient failures are retried per
+ * resumes; {@code <dir>} is never half-written. A file the listing gives no digest for is checked
+ * to parse as what its name says ({@link ContentCheck}), and without a listed size it is capped
+ * ({@link ContentCheck#capFor}). Transient failures are retried per
  * {@link RetryPolicy}; a file that fails its checksum is deleted and fetched again.
  */
 public final class ModelDownloader {
@@ -113,7 +115,8 @@ public final class ModelDownloader {
     private void fetchOne(HubRepoInfo info, HubFile f, Path staging, Path previous) throws IOException {
         Path dest = staging.resolve(f.name());
         if (Files.isRegularFile(dest)) {
-            if (Checksums.mismatch(dest, f).isEmpty()) {
+            boolean valid = ContentCheck.hasDigest(f) || ContentCheck.problem(f.name(), dest).isEmpty();
+            if (Checksums.mismatch(dest, f).isEmpty() && valid) {
                 progress.message("  " + f.name() + ": already downloaded");
                 return;
             }
@@ -137,6 +140,15 @@ public final class ModelDownloader {
                     FileTransfer.delete(partial);
                     throw new DownloadException(f.name() + " does not match the hub's metadata (" + mismatch.get()
                             + "); the corrupt file was deleted", true);
+                }
+                if (!ContentCheck.hasDigest(f)) {
+                    Optional<String> problem = ContentCheck.problem(f.name(), partial);
+                    if (problem.isPresent()) {
+                        FileTransfer.delete(partial);
+                        throw DownloadException.permanent(f.name() + " from " + settings.displayHost() + " has no digest"
+                                + " in the hub's listing and is not a valid " + f.name() + " (" + problem.get()
+                                + "); it was deleted and the model was not installed");
+                    }
                 }
                 Files.move(partial, dest, StandardCopyOption.ATOMIC_MOVE);
             } catch (IOException e) {

@@ -3,6 +3,7 @@ package dev.tarjama.translation;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.tarjama.text.SourceNormalizer;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -58,36 +59,41 @@ public final class ArticleHistory {
             for (int i = 0; i < normalized.size(); i++) {
                 all.add(i);
             }
-            return new ArticleUpdate(articleId, revision, null, all, 0);
+            return new ArticleUpdate(articleId, revision, null, all, List.of());
         }
-        Map<String, Integer> available = new HashMap<>();
-        for (String p : before.paragraphs()) {
-            available.merge(p, 1, Integer::sum);
+        Map<String, ArrayDeque<Integer>> available = new HashMap<>(); // old text -> its unmatched indices
+        for (int i = 0; i < before.paragraphs().size(); i++) {
+            available.computeIfAbsent(before.paragraphs().get(i), k -> new ArrayDeque<>()).add(i);
         }
         List<Integer> changed = new ArrayList<>();
         for (int i = 0; i < normalized.size(); i++) {
-            Integer left = available.get(normalized.get(i));
-            if (left == null || left == 0) {
+            ArrayDeque<Integer> left = available.get(normalized.get(i));
+            if (left == null || left.isEmpty()) {
                 changed.add(i);
             } else {
-                available.put(normalized.get(i), left - 1);
+                left.poll();
             }
         }
-        int removed = available.values().stream().mapToInt(Integer::intValue).sum();
+        List<Integer> removed = new ArrayList<>();
+        available.values().forEach(removed::addAll);
+        removed.sort(null);
         return new ArticleUpdate(articleId, revision, before.revision(), changed, removed);
     }
 
     /**
      * How a revision differs from the previous one the service saw.
      *
-     * @param previousRevision null when this is the first revision seen (then every paragraph is new)
+     * @param previousRevision null when this is the first revision seen (then every paragraph is new,
+     *     so all are listed as changed, and none as removed)
      * @param changedParagraphs indices of paragraphs that are new or edited in this revision
-     * @param removedParagraphs how many paragraphs of the previous revision are gone
+     * @param removedParagraphs indices, in the previous revision, of its paragraphs that are gone
+     *     (ascending; an edited paragraph is both changed here and removed there)
      */
     public record ArticleUpdate(String articleId, String revision, String previousRevision,
-            List<Integer> changedParagraphs, int removedParagraphs) {
+            List<Integer> changedParagraphs, List<Integer> removedParagraphs) {
         public ArticleUpdate {
             changedParagraphs = List.copyOf(changedParagraphs);
+            removedParagraphs = List.copyOf(removedParagraphs);
         }
     }
 }

@@ -123,6 +123,16 @@ class DownloadCommandTest {
     }
 
     @Test
+    void anUnreachableHubNamesTheOfflineRoute() {
+        Run r = run(Map.of(), "--host", "http://tarjama-hub.invalid", "--dir", tmp.toString());
+        assertEquals(1, r.code(), r.err());
+        assertTrue(r.err().startsWith("tarjama download: cannot resolve http://tarjama-hub.invalid"), r.err());
+        assertTrue(r.err().contains("Offline? Copy a Hugging Face snapshot of Helsinki-NLP/opus-mt-ar-en into "
+                + tmp.resolve("opus-mt-ar-en")), r.err());
+        assertTrue(r.err().contains("models--Helsinki-NLP--opus-mt-ar-en/snapshots/") && r.err().contains("serve --model"), r.err());
+    }
+
+    @Test
     void aMalformedHostOrUnknownOptionIsAUsageError() {
         Args.UsageException bad = assertThrows(Args.UsageException.class, () -> run(Map.of(), "--host", "ftp://x"));
         assertTrue(bad.getMessage().startsWith("download: hub host must be an http(s) URL"), bad.getMessage());

@@ -52,13 +52,24 @@ class ExportFormatTest {
                 Exporters.filename(ExampleArticle.document(), ExportFormat.HTML));
         assertEquals("attachment; filename=\"lavrov-military-and-security-cooperation-with-north-korea.docx\"",
                 Exporters.contentDisposition(ExampleArticle.document(), ExportFormat.DOCX));
-        assertEquals("cafe-deja-vu.xlf", Exporters.filename("Café \"déjà\" vu", ExportFormat.XLIFF12));
+        assertEquals("cafe-deja-vu.xlf", Exporters.filename("Café \"déjà\" vu", ExportFormat.XLIFF));
+        assertEquals("cafe-deja-vu-xliff12.xlf", Exporters.filename("Café \"déjà\" vu", ExportFormat.XLIFF12));
         assertEquals("translation.docx", Exporters.filename("لافروف", ExportFormat.DOCX));
         assertEquals("translation.csv", Exporters.filename((String) null, ExportFormat.CSV));
         String longName = Exporters.filename("word ".repeat(40), ExportFormat.MD);
         assertTrue(longName.length() <= Exporters.MAX_SLUG + 3, longName);
         assertTrue(longName.matches("[a-z0-9-]+\\.md"), longName);
         assertTrue(Exporters.filename("a\r\nb\"; x=\u0000", ExportFormat.TSV).matches("[a-z0-9-]+\\.tsv"));
+    }
+
+    @Test
+    void everyFormatDownloadsUnderItsOwnName() {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (ExportFormat f : ExportFormat.values()) {
+            String name = Exporters.filename(ExampleArticle.document(), f);
+            assertTrue(names.add(name), "two formats save as " + name);
+            assertTrue(name.startsWith(Exporters.slug(ExampleArticle.document().paragraphs().get(0).translation())), name);
+        }
     }
 
     @Test

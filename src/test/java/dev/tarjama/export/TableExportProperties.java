@@ -1,6 +1,8 @@
 package dev.tarjama.export;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tarjama.translation.TranslatedDocument;
 import dev.tarjama.translation.TranslatedParagraph;
@@ -15,7 +17,8 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /**
- * CSV and TSV round-trip through a strict RFC 4180 reader; the Markdown table keeps one row per
+ * CSV round-trips through a strict RFC 4180 reader (with its BOM and formula escaping, and without);
+ * TSV splits on tabs into five columns on every line; the Markdown table keeps one row per
  * sentence and five cells per row, and each cell decodes back to its text.
  */
 class TableExportProperties {
@@ -26,29 +29,58 @@ class TableExportProperties {
         return HostileText.documents();
     }
 
-    @Property(tries = 300)
-    void csvRoundTripsThroughRfc4180(@ForAll("documents") TranslatedDocument doc) {
-        roundTrip(doc, ExportFormat.CSV, ',');
-    }
+    static final ExportContext RAW = CTX.withOptions(new ExportOptions(false, false));
+    static final List<String> HEADER = List.of("paragraph", "sentence", "arabic", "english", "score");
 
     @Property(tries = 300)
-    void tsvRoundTripsThroughRfc4180(@ForAll("documents") TranslatedDocument doc) {
-        roundTrip(doc, ExportFormat.TSV, '\t');
+    void csvStartsWithABomAndRoundTripsThroughRfc4180WithFormulasEscaped(@ForAll("documents") TranslatedDocument doc) {
+        String text = new String(Exporters.toBytes(doc, ExportFormat.CSV, CTX), StandardCharsets.UTF_8);
+        assertTrue(text.startsWith("\uFEFFparagraph,"), "UTF-8 BOM first");
+        List<List<String>> records = Rfc4180.parse(text.substring(1), ',');
+        assertEquals(HEADER, records.get(0));
+        assertEquals(expectedRows(doc, s -> formulaEscaped(HostileText.expected(s))), records.subList(1, records.size()));
     }
 
-    private static void roundTrip(TranslatedDocument doc, ExportFormat format, char delimiter) {
-        String text = new String(Exporters.toBytes(doc, format, CTX), StandardCharsets.UTF_8);
-        List<List<String>> records = Rfc4180.parse(text, delimiter);
-        assertEquals(List.of("paragraph", "sentence", "arabic", "english", "score"), records.get(0));
-        assertEquals(expectedRows(doc), records.subList(1, records.size()));
+    @Property(tries = 200)
+    void csvWithFormulasKeptAndNoBomRoundTripsExactly(@ForAll("documents") TranslatedDocument doc) {
+        String text = new String(Exporters.toBytes(doc, ExportFormat.CSV, RAW), StandardCharsets.UTF_8);
+        List<List<String>> records = Rfc4180.parse(text, ',');
+        assertEquals(HEADER, records.get(0));
+        assertEquals(expectedRows(doc, HostileText::expected), records.subList(1, records.size()));
     }
 
-    private static List<List<String>> expectedRows(TranslatedDocument doc) {
+    @Property(tries = 300)
+    void tsvIsUnquotedWithFiveColumnsOnEveryLine(@ForAll("documents") TranslatedDocument doc) {
+        for (ExportContext ctx : List.of(CTX, RAW)) {
+            String text = new String(Exporters.toBytes(doc, ExportFormat.TSV, ctx), StandardCharsets.UTF_8);
+            assertTrue(text.endsWith("\r\n") && text.startsWith("paragraph\t"), "no BOM, CRLF line ends");
+            List<List<String>> rows = new ArrayList<>();
+            for (String line : text.substring(0, text.length() - 2).split("\r\n", -1)) {
+                assertFalse(line.contains("\r") || line.contains("\n"), line);
+                String[] cells = line.split("\t", -1);
+                assertEquals(5, cells.length, "splitting on tabs gives five columns: " + line);
+                rows.add(List.of(cells));
+            }
+            assertEquals(HEADER, rows.get(0));
+            boolean escape = ctx.options().escapeFormulas();
+            assertEquals(expectedRows(doc, s -> {
+                String oneLine = HostileText.expected(s).replace("\r\n", " ").replace('\r', ' ').replace('\n', ' ').replace('\t', ' ');
+                return escape ? formulaEscaped(oneLine) : oneLine;
+            }), rows.subList(1, rows.size()));
+        }
+    }
+
+    /** OWASP: a cell starting like a formula (ASCII or full-width = + - @, TAB, CR) gets a leading quote. */
+    static String formulaEscaped(String cell) {
+        return !cell.isEmpty() && "=+-@\t\r\uFF1D\uFF0B\uFF0D\uFF20".indexOf(cell.charAt(0)) >= 0 ? "'" + cell : cell;
+    }
+
+    private static List<List<String>> expectedRows(TranslatedDocument doc, java.util.function.UnaryOperator<String> text) {
         List<List<String>> rows = new ArrayList<>();
         for (TranslatedParagraph p : doc.paragraphs()) {
             for (TranslatedSentence s : p.sentences()) {
                 rows.add(List.of(Integer.toString(p.index()), Integer.toString(s.index()),
-                        HostileText.expected(s.source()), HostileText.expected(s.translation()),
+                        text.apply(s.source()), text.apply(s.translation()),
                         String.format(java.util.Locale.ROOT, "%.4f", s.score() + 0.0))); // no "-0.0000"
             }
         }
@@ -67,10 +99,18 @@ class TableExportProperties {
         }
         for (int i = 0; i < sentences.size(); i++) {
             List<String> cells = cells(table.get(i + 2));
-            assertEquals(markdownExpected(sentences.get(i).source()), decode(cells.get(2)));
+            String arabic = cells.get(2);
+            if (!arabic.isEmpty()) {
+                assertTrue(arabic.startsWith(RTL_OPEN) && arabic.endsWith(RTL_CLOSE), arabic);
+                arabic = arabic.substring(RTL_OPEN.length(), arabic.length() - RTL_CLOSE.length());
+            }
+            assertEquals(markdownExpected(sentences.get(i).source()), decode(arabic));
             assertEquals(markdownExpected(sentences.get(i).translation()), decode(cells.get(3)));
         }
     }
+
+    static final String RTL_OPEN = "<span dir=\"rtl\">";
+    static final String RTL_CLOSE = "</span>";
 
     /** Splits a table row on unescaped pipes; drops the empty edges; strips the one-space padding. */
     static List<String> cells(String line) {

@@ -59,6 +59,22 @@ class CorsTest {
     }
 
     @Test
+    void preflightAllowsExactlyTheMethodsTheDocsListAndEveryMethodARouteUses() throws Exception {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("Access-Control-Allow-Methods: ([A-Z, ]+)`")
+                .matcher(java.nio.file.Files.readString(java.nio.file.Path.of("docs/operations.md")));
+        assertTrue(m.find(), "docs/operations.md names the preflight's Access-Control-Allow-Methods");
+        List<String> documented = List.of(m.group(1).split(",\\s*"));
+        for (String method : List.of("GET", "POST", "PUT", "DELETE")) { // PUT/DELETE: /v1/glossaries/{name}
+            HttpResponse<String> r = server.send("OPTIONS", "/v1/glossaries/desk", null, null, "Origin", ALLOWED,
+                    "Access-Control-Request-Method", method);
+            assertEquals(204, r.statusCode(), method);
+            List<String> allowed = List.of(r.headers().firstValue("Access-Control-Allow-Methods").orElseThrow().split(",\\s*"));
+            assertEquals(documented, allowed, "preflight and docs agree");
+            assertTrue(allowed.contains(method), method + " is used by a route and must pass a preflight");
+        }
+    }
+
+    @Test
     void wildcardAndMalformedOriginsAreRefusedInConfiguration() {
         for (String bad : List.of("*", "https://x.example/path", "ftp://x.example", "HTTPS://X.EXAMPLE", "x.example", "https://u@x.example")) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

@@ -67,6 +67,9 @@ class LibreTranslateApiTest {
         JsonObject ar = com.google.gson.JsonParser.parseString(r.body()).getAsJsonArray().get(0).getAsJsonObject();
         assertEquals("ar", ar.get("code").getAsString());
         assertEquals("en", ar.getAsJsonArray("targets").get(0).getAsString());
+        JsonObject en = com.google.gson.JsonParser.parseString(r.body()).getAsJsonArray().get(1).getAsJsonObject();
+        assertEquals("en", en.get("code").getAsString(), "the target is listed too, as LibreTranslate does");
+        assertEquals(0, en.getAsJsonArray("targets").size(), "nothing is translated from English");
     }
 
     @Test

@@ -121,19 +121,21 @@ class NewsroomFeaturesApiTest {
     }
 
     @Test
-    void aNewRevisionListsOnlyTheParagraphsThatChanged() throws Exception {
+    void aNewRevisionListsOnlyTheParagraphsThatChangedAndThoseRemoved() throws Exception {
         String v1 = AR.get(60) + "\n" + AR.get(61) + "\n" + AR.get(62);
         String v2 = AR.get(60) + "\n" + AR.get(63) + "\n" + AR.get(62) + "\n" + AR.get(64);
         Map<String, Object> first = new LinkedHashMap<>(Map.of("text", v1, "articleId", "story-42", "revision", "1"));
         JsonObject u1 = translate(first).getAsJsonObject("update");
         assertNull(u1.get("previousRevision"));
-        assertEquals(List.of(0, 1, 2), ints(u1.getAsJsonArray("changedParagraphs")));
+        assertEquals(List.of(0, 1, 2), ints(u1.getAsJsonArray("changedParagraphs")), "the first revision: all new");
+        assertEquals(List.of(), ints(u1.getAsJsonArray("removedParagraphs")));
 
         JsonObject doc2 = translate(Map.of("text", v2, "articleId", "story-42", "revision", 2));
         JsonObject u2 = doc2.getAsJsonObject("update");
         assertEquals("1", u2.get("previousRevision").getAsString());
         assertEquals(List.of(1, 3), ints(u2.getAsJsonArray("changedParagraphs")));
-        assertEquals(1, u2.get("removedParagraphs").getAsInt());
+        assertEquals(List.of(1), ints(u2.getAsJsonArray("removedParagraphs")),
+                "the removed paragraphs are listed by their index in the previous revision");
         JsonArray paragraphs = doc2.getAsJsonArray("paragraphs");
         assertTrue(paragraphs.get(0).getAsJsonObject().getAsJsonArray("sentences").get(0).getAsJsonObject()
                 .get("cached").getAsBoolean(), "unchanged sentences come from the cache");

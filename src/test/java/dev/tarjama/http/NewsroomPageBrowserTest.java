@@ -44,8 +44,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The newsroom page end to end in a real headless Chromium (Debian's {@code chromium} and
  * {@code chromium-driver}; never downloaded) against {@code serve} with the tiny model: load the
  * example article from a {@code .txt} file, translate, check the 16 aligned rows and the 24 sentence
- * pairs, hover-highlighting, right-to-left Arabic, two downloads (HTML and DOCX) read back from the
- * browser's download folder, stacked columns on a phone-sized window, and a clean console (nothing
+ * pairs, hover-highlighting, right-to-left Arabic, downloads (HTML, DOCX, both XLIFF versions and JSON,
+ * each under its own name) read back from the browser's download folder, stacked columns on a phone-sized window, and a clean console (nothing
  * blocked by the CSP). Saves {@code target/newsroom-page.png} (with a highlighted pair) and
  * {@code target/newsroom-page-phone.png}. Skips when no browser is installed.
  */
@@ -181,6 +181,22 @@ class NewsroomPageBrowserTest {
         try (XWPFDocument docx = new XWPFDocument(Files.newInputStream(savedDocx))) {
             String table = docx.getTables().get(0).getText();
             assertTrue(table.contains(english.get(23)) && table.contains(arabic.get(23)), table);
+        }
+
+        // XLIFF 2.1 and 1.2 save side by side under distinct names; JSON under the same slug as the others
+        download(wait, "xliff");
+        download(wait, "xliff12");
+        download(wait, "json");
+        Path savedXliff = downloads.resolve(Exporters.filename(english.get(0), ExportFormat.XLIFF));
+        Path savedXliff12 = downloads.resolve(Exporters.filename(english.get(0), ExportFormat.XLIFF12));
+        Path savedJson = downloads.resolve(Exporters.slug(english.get(0)) + ".json");
+        wait.until(d -> Files.exists(savedXliff) && Files.exists(savedXliff12) && Files.exists(savedJson));
+        assertTrue(Files.readString(savedXliff).contains("version=\"2.1\""));
+        assertTrue(Files.readString(savedXliff12).contains("version=\"1.2\""));
+        assertEquals(english.get(0), com.google.gson.JsonParser.parseString(Files.readString(savedJson)).getAsJsonObject()
+                .getAsJsonArray("paragraphs").get(0).getAsJsonObject().get("translation").getAsString());
+        try (Stream<Path> saved = Files.list(downloads)) {
+            assertEquals(5, saved.filter(p -> !p.toString().endsWith(".crdownload")).count(), "five downloads, five files");
         }
 
         // on a phone the columns stack: Arabic above English in each row

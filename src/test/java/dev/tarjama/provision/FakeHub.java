@@ -32,7 +32,8 @@ import java.util.regex.Pattern;
  * answers like the real hub (sha, siblings with size, blobId and lfs.sha256, all computed here from
  * the served bytes) and {@code /{repo}/resolve/{rev}/{file}} serves the bytes, with Range. Faults can
  * be switched on: cut a file's body after some bytes, ignore Range, corrupt a file, answer 503, and
- * send LFS files through a redirect to "another host" (localhost instead of 127.0.0.1).
+ * send LFS files through a redirect to "another host" (localhost instead of 127.0.0.1), list files
+ * without size or digest (a bare mirror), and serve a file as a stream of zeros.
  */
 final class FakeHub implements AutoCloseable {
     /** One request as the hub saw it. */
@@ -56,6 +57,8 @@ final class FakeHub implements AutoCloseable {
     private int unavailableLeft;
     private boolean ignoreRange;
     private boolean redirectLfs;
+    private boolean bareListing;
+    private final Map<String, long[]> zeros = new HashMap<>(); // file -> {bytes, 1 if Content-Length is sent}
 
     FakeHub() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -109,6 +112,18 @@ final class FakeHub implements AutoCloseable {
 
     synchronized FakeHub redirectLfsToOtherHost() {
         redirectLfs = true;
+        return this;
+    }
+
+    /** The listing names the files only: no size, no blob id, no LFS digest (as a bare mirror may). */
+    synchronized FakeHub bareListing() {
+        bareListing = true;
+        return this;
+    }
+
+    /** {@code file} is served as {@code bytes} zero bytes, with or without a Content-Length (then chunked). */
+    synchronized FakeHub zeros(String file, long bytes, boolean withLength) {
+        zeros.put(file, new long[] {bytes, withLength ? 1 : 0});
         return this;
     }
 
@@ -166,7 +181,21 @@ final class FakeHub implements AutoCloseable {
                     Map.of("X-Error-Code", commits.containsKey(repo) ? "RevisionNotFound" : "RepoNotFound"));
             return;
         }
-        send(ex, 200, "application/json", descriptions.get(commit).getBytes(StandardCharsets.UTF_8), Map.of());
+        String description = descriptions.get(commit);
+        synchronized (this) {
+            if (bareListing) {
+                JsonObject o = com.google.gson.JsonParser.parseString(description).getAsJsonObject();
+                JsonArray bare = new JsonArray();
+                for (var sibling : o.getAsJsonArray("siblings")) {
+                    JsonObject named = new JsonObject();
+                    named.add("rfilename", sibling.getAsJsonObject().get("rfilename"));
+                    bare.add(named);
+                }
+                o.add("siblings", bare);
+                description = o.toString();
+            }
+        }
+        send(ex, 200, "application/json", description.getBytes(StandardCharsets.UTF_8), Map.of());
     }
 
     /** The API answer for one commit, computed once from the served bytes. */
@@ -208,6 +237,20 @@ final class FakeHub implements AutoCloseable {
         if (!viaCdn && redirectLfs && isLfs(file)) {
             String to = "http://localhost:" + server.getAddress().getPort() + "/cdn/" + commit + "/" + file + "?repo=" + repo;
             send(ex, 302, "text/plain", new byte[0], Map.of("Location", to));
+            return;
+        }
+        long[] zero;
+        synchronized (this) {
+            zero = zeros.get(file);
+        }
+        if (zero != null) {
+            ex.getResponseHeaders().set("Content-Type", "application/octet-stream");
+            ex.sendResponseHeaders(200, zero[1] == 1 ? zero[0] : 0);
+            OutputStream out = ex.getResponseBody();
+            byte[] chunk = new byte[1 << 16];
+            for (long left = zero[0]; left > 0; left -= chunk.length) {
+                out.write(chunk, 0, (int) Math.min(chunk.length, left));
+            }
             return;
         }
         byte[] body = content;

@@ -181,6 +181,65 @@ class ModelDownloaderTest {
     }
 
     @Test
+    void aBareMirrorsValidFilesAreCheckedToParseAndInstalled() throws IOException {
+        hub.commit(REPO, COMMIT_A, fullRepo(), "main").bareListing();
+        Path dir = downloader().download(REPO, "main", target()).dir();
+        for (String name : SMALL) {
+            assertArrayEquals(Files.readAllBytes(FIXTURE.resolve(name)), Files.readAllBytes(dir.resolve(name)), name);
+        }
+        assertArrayEquals(Files.readAllBytes(FIXTURE.resolve("model.safetensors")), Files.readAllBytes(dir.resolve("model.safetensors")));
+
+        Map<String, byte[]> torchOnly = FakeHub.filesOf(FIXTURE, SMALL);
+        torchOnly.putAll(FakeHub.filesOf(FIXTURE, "pytorch_model.bin"));
+        hub.commit("Helsinki-NLP/opus-mt-torch", COMMIT_B, torchOnly, "main");
+        Path torch = downloader().download("Helsinki-NLP/opus-mt-torch", "main", tmp.resolve("models").resolve("torch")).dir();
+        assertArrayEquals(Files.readAllBytes(FIXTURE.resolve("pytorch_model.bin")), Files.readAllBytes(torch.resolve("pytorch_model.bin")));
+    }
+
+    @Test
+    void zerosFromAMirrorWithoutSizeOrDigestAreRefusedNotInstalled() throws IOException {
+        hub.commit(REPO, COMMIT_A, fullRepo(), "main").bareListing().zeros("model.safetensors", 3_000_000, true);
+        DownloadException e = assertThrows(DownloadException.class, () -> downloader().download(REPO, "main", target()));
+        assertFalse(e.retryable());
+        assertTrue(e.getMessage().startsWith("model.safetensors from " + hub.uri() + " has no digest"), e.getMessage());
+        assertTrue(e.getMessage().contains("not a valid model.safetensors"), e.getMessage());
+        assertFalse(Files.exists(target()), "no model is installed");
+        assertFalse(Files.exists(staging().resolve("model.safetensors")) || Files.exists(staging().resolve("model.safetensors.partial")));
+        assertTrue(messages.stream().noneMatch(m -> m.contains("model ready")), messages.toString());
+
+        for (String name : new String[] {"config.json", "source.spm"}) {
+            FakeHub other = new FakeHub();
+            try {
+                other.commit(REPO, COMMIT_A, fullRepo(), "main").bareListing().zeros(name, 5000, true);
+                HubSettings settings = new HubSettings(other.uri(), Optional.empty(), Duration.ofSeconds(2), Duration.ofSeconds(5));
+                DownloadException bad = assertThrows(DownloadException.class, () -> new ModelDownloader(settings, FAST, recorder())
+                        .download(REPO, "main", tmp.resolve(name).resolve("m")));
+                assertTrue(bad.getMessage().startsWith(name + " from ") && bad.getMessage().contains("not a valid " + name),
+                        bad.getMessage());
+            } finally {
+                other.close();
+            }
+        }
+    }
+
+    @Test
+    void aFileWithoutListedSizeIsCutAtTheDocumentedCap() throws IOException {
+        long cap = ContentCheck.UNLISTED_OTHER_CAP;
+        hub.commit(REPO, COMMIT_A, fullRepo(), "main").bareListing().zeros("config.json", cap + (1 << 20), false);
+        DownloadException e = assertThrows(DownloadException.class, () -> downloader().download(REPO, "main", target()));
+        assertFalse(e.retryable());
+        assertTrue(e.getMessage().startsWith("config.json: the hub's listing gives no size for it and the server sent more"
+                + " than the " + cap + "-byte cap"), e.getMessage());
+        assertFalse(Files.exists(staging().resolve("config.json.partial")), "the partial file is deleted");
+        assertFalse(Files.exists(target()));
+
+        hub.zeros("config.json", cap + 1, true); // announced: refused before a byte is written
+        DownloadException announced = assertThrows(DownloadException.class, () -> downloader().download(REPO, "main", target()));
+        assertTrue(announced.getMessage().contains("bytes announced"), announced.getMessage());
+        assertEquals(2L << 30, ContentCheck.capFor("model.safetensors"), "the documented weights cap");
+    }
+
+    @Test
     void aMissingRepositoryIsOneClearMessageAndLeavesNothing() {
         DownloadException e = assertThrows(DownloadException.class,
                 () -> downloader().download("nobody/opus-mt-xx-yy", "main", tmp.resolve("models/opus-mt-xx-yy")));
