@@ -338,8 +338,9 @@ public final class TranslationService implements AutoCloseable {
                 if (err != null) {
                     target.completeExceptionally(err);
                 } else {
-                    target.complete(r);
+                    // sent to the shared level before the answer can go out, so another replica asked next finds it
                     shared.put(SharedSentenceCache.key(key.revision(), key.options(), key.sentence()), r);
+                    target.complete(r);
                 }
             });
             owned.add(new Owned(ownedKeys.get(i), target, queued.get(i)));
