@@ -243,7 +243,10 @@ public final class HttpApi {
     private void readiness(Context ctx) {
         if (ready.getAsBoolean() && storeHealth != null) {
             // a store outage does not make the replica unready: it translates degraded, and says so
-            json(ctx, 200, Map.of("status", "ready", "store", storeHealth.details()));
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("status", "ready");
+            body.put("store", storeHealth.details());
+            json(ctx, 200, body);
         } else if (ready.getAsBoolean()) {
             json(ctx, 200, Map.of("status", "ready"));
         } else {

@@ -125,14 +125,32 @@ public final class RedisServer implements AutoCloseable {
         process.waitFor(10, TimeUnit.SECONDS);
     }
 
+    /** Freezes the server (SIGSTOP): connections stay open, nothing is answered (a slow Redis). */
+    public void pause() throws Exception {
+        signal("-STOP");
+    }
+
+    /** Lets a paused server go on (SIGCONT). */
+    public void resume() throws Exception {
+        signal("-CONT");
+    }
+
+    private void signal(String sig) throws Exception {
+        Process kill = new ProcessBuilder("kill", sig, Long.toString(process.pid())).inheritIO().start();
+        if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            throw new IllegalStateException("kill " + sig + " failed");
+        }
+    }
+
     /** Starts it again on the same port (empty: persistence is off). */
     public void restart() throws Exception {
         launch();
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() throws Exception {
         if (process != null && process.isAlive()) {
+            resume();
             kill();
         }
     }

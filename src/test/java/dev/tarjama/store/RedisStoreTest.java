@@ -257,6 +257,34 @@ class RedisStoreTest {
     }
 
     @Test
+    void aRedisThatStopsAnsweringCostsOneTimeoutThenIsSkippedUntilItAnswersAgain() throws Exception {
+        StoreSettings settings = StoreSettings.parse(redis.uri(0), Duration.ofHours(1), Duration.ofMillis(300));
+        try (SharedState s = SharedState.open(settings, null)) {
+            assertTrue(s.awaitStore(Duration.ofSeconds(60)));
+            s.sentences().put("k1", new EngineResult("Hello.", -0.1));
+            eventually(() -> s.sentences().getAll(List.of("k1")).containsKey("k1"), "the entry");
+            redis.pause();
+            try {
+                long t0 = System.nanoTime();
+                assertTrue(s.sentences().getAll(List.of("k1")).isEmpty(), "a timed-out lookup is a miss");
+                long first = (System.nanoTime() - t0) / 1_000_000;
+                t0 = System.nanoTime();
+                for (int i = 0; i < 20; i++) {
+                    assertTrue(s.sentences().getAll(List.of("k1")).isEmpty());
+                }
+                long next = (System.nanoTime() - t0) / 1_000_000;
+                assertTrue(first >= 250, "the first lookup waited for the time limit: " + first + " ms");
+                assertTrue(next < 250, "the next 20 lookups skipped the frozen store: " + next + " ms");
+                assertEquals("degraded", s.health().details().get("status"));
+            } finally {
+                redis.resume();
+            }
+            eventually(() -> s.sentences().getAll(List.of("k1")).containsKey("k1"), "lookups after Redis answers again");
+            assertTrue(s.health().up());
+        }
+    }
+
+    @Test
     void aPasswordInTheUriIsUsedAndAWrongOneIsUnavailableNeverLogged() throws Exception {
         try (RedisServer secured = RedisServer.start("s3cret-pass")) {
             try (SharedState ok = SharedState.open(StoreSettings.parse(secured.uri(2), Duration.ofHours(1), Duration.ofSeconds(10)), null)) {
