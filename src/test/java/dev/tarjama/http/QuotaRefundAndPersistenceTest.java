@@ -33,7 +33,11 @@ class QuotaRefundAndPersistenceTest {
     /** A server over {@code engine} whose quotas live in {@code quotas}. */
     private record Server(TranslationService service, Javalin app) implements AutoCloseable {
         static Server start(FakeEngine engine, OpsConfig ops, QuotaStore quotas) {
-            TranslationService service = new TranslationService(engine, ServiceConfig.DEFAULTS);
+            return start(engine, ServiceConfig.DEFAULTS, ops, quotas);
+        }
+
+        static Server start(FakeEngine engine, ServiceConfig config, OpsConfig ops, QuotaStore quotas) {
+            TranslationService service = new TranslationService(engine, config);
             HttpApi api = new HttpApi(service, () -> true, () -> Map.of(), HttpConfig.DEFAULTS, ops, null, quotas, null);
             return new Server(service, api.start("127.0.0.1", 0));
         }
@@ -51,6 +55,14 @@ class QuotaRefundAndPersistenceTest {
                 .POST(HttpRequest.BodyPublishers.ofString(new Gson().toJson(Map.of("text", text)), StandardCharsets.UTF_8))
                 .build();
         return client.send(r, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    private HttpResponse<String> send(Server s, String text) {
+        try {
+            return translate(s, text);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String chars(int n, String prefix) {
@@ -71,6 +83,29 @@ class QuotaRefundAndPersistenceTest {
             assertEquals(429, over.statusCode(), "successful requests are still charged: 20 + 20 > 30");
             ErrorResponsesTest.assertError(over, 429, "quota_exceeded");
             assertEquals(200, translate(s, chars(10, "ح")).statusCode(), "a refused request is not charged");
+        }
+    }
+
+    @Test
+    void aRequestRefusedAs429OverloadedIsRefunded() throws Exception {
+        OpsConfig ops = OpsConfig.DEFAULTS.withApiKeys(KEYS);
+        FakeEngine engine = new FakeEngine();
+        try (Server s = Server.start(engine, ServiceConfig.DEFAULTS.withQueueCapacity(1), ops, new LocalQuotas())) {
+            engine.hold();
+            var first = java.util.concurrent.CompletableFuture.supplyAsync(() -> send(s, "ا."));
+            org.junit.jupiter.api.Assertions.assertTrue(engine.awaitFirstBatch(10_000), "the first request is on the engine");
+            var second = java.util.concurrent.CompletableFuture.supplyAsync(() -> send(s, "ب."));
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (s.service().queuedSentences() < 1 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            var overloaded = translate(s, "جملة أولى. جملة ثانية.");
+            engine.release();
+            ErrorResponsesTest.assertError(overloaded, 429, "overloaded");
+            assertEquals(200, first.get().statusCode());
+            assertEquals(200, second.get().statusCode());
+            assertEquals(200, translate(s, chars(25, "ر")).statusCode(),
+                    "4 charged + 25 fit in 30 only if the overloaded request's 22 characters came back");
         }
     }
 
