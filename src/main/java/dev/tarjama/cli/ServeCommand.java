@@ -120,6 +120,10 @@ public final class ServeCommand {
         if (System.getProperty("org.slf4j.simpleLogger.log." + "tarjama.access") == null) {
             System.setProperty("org.slf4j.simpleLogger.log." + "tarjama.access", "info");
         }
+        if (System.getProperty("org.slf4j.simpleLogger.log.io.lettuce.core") == null) {
+            // Lettuce logs each failed reconnect (twice a second while Redis is down); the store's health logs an outage once
+            System.setProperty("org.slf4j.simpleLogger.log.io.lettuce.core", "error");
+        }
         Server server = start(options);
         out.println("tarjama: serving " + options.model() + " on http://" + options.host() + ":" + server.port()
                 + " (ready=" + server.ready() + ", api keys " + (options.ops().apiKeys().enabled()

@@ -31,7 +31,6 @@ public record SharedState(Glossaries glossaries, RevisionStore revisions, Shared
             LocalQuotas quotas = glossaryDir == null ? new LocalQuotas() : new LocalQuotas(glossaryDir.resolve(QUOTA_LOG));
             return new SharedState(glossaries, new LocalRevisions(10_000), SharedSentenceCache.NONE, quotas, null, quotas);
         }
-        quietReconnectLogs();
         var uri = StoreSettings.redisUri(settings.uri());
         StoreHealth health = new StoreHealth(RedisConnection.describe(uri), StoreSettings.BACKOFF);
         RedisConnection redis = new RedisConnection(uri, settings.timeout(), health);
@@ -40,17 +39,6 @@ public record SharedState(Glossaries glossaries, RevisionStore revisions, Shared
                 new RedisRevisions(redis, settings.ttl()),
                 new RedisSentences(redis, settings.ttl(), StoreSettings.MAX_ENTRY_BYTES),
                 new RedisQuotas(redis), health, redis);
-    }
-
-    /**
-     * Lettuce logs every failed reconnect attempt (twice a second while Redis is down); the store's
-     * own health logs the outage once. Unless configured otherwise, only Lettuce's errors are logged.
-     */
-    private static void quietReconnectLogs() {
-        String property = "org.slf4j.simpleLogger.log.io.lettuce.core";
-        if (System.getProperty(property) == null) {
-            System.setProperty(property, "error");
-        }
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.tarjama.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.Gson;
@@ -252,5 +253,6 @@ class TwoReplicasOnRedisTest {
         String log = b.stderr();
         int warnings = log.split("is unreachable", -1).length - 1;
         assertTrue(warnings >= 1 && warnings <= 2, "the outage is logged once (per outage seen), not per request: " + warnings);
+        assertFalse(log.contains("io.lettuce"), "no log line per reconnect attempt from the client library");
     }
 }
