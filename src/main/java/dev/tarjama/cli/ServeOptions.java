@@ -68,7 +68,7 @@ public record ServeOptions(Path model, String host, int port, Integer threads, i
             new Setting(null, "TARJAMA_API_KEYS", "(none)", "API keys inline, comma-separated, same entry syntax"),
             new Setting("cors-origins", "TARJAMA_CORS_ORIGINS", "(none)", "comma-separated origins allowed cross-origin, e.g. https://news.example"),
             new Setting("insecure-public", "TARJAMA_INSECURE_PUBLIC", "false", "allow a non-loopback bind without API keys"),
-            new Setting("glossary-dir", "TARJAMA_GLOSSARY_DIR", "data/glossaries", "where stored glossaries are kept (one file each)"),
+            new Setting("glossary-dir", "TARJAMA_GLOSSARY_DIR", "data/glossaries", "where stored glossaries are kept (one file each); with the embedded store also the quota log quotas.log"),
             new Setting("review-min-score", "TARJAMA_REVIEW_MIN_SCORE", "-0.06",
                     "sentences scoring below it are flagged low_confidence (calibrate per model)"),
             new Setting("store", "TARJAMA_STORE", "embedded", "state replicas share: embedded (this process: glossary "
