@@ -1,12 +1,12 @@
 package dev.tarjama.cli;
 
-import dev.tarjama.glossary.GlossaryStore;
 import dev.tarjama.http.HttpApi;
 import dev.tarjama.http.HttpConfig;
 import dev.tarjama.http.OpsConfig;
 import dev.tarjama.model.MarianConfig;
 import dev.tarjama.model.ModelDirectory;
 import dev.tarjama.model.ModelLoadException;
+import dev.tarjama.store.SharedState;
 import dev.tarjama.translation.DecodeOptions;
 import dev.tarjama.translation.MarianEngine;
 import dev.tarjama.translation.MarianTranslator;
@@ -30,6 +30,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class ServeCommand {
     private ServeCommand() {}
 
+    /** How long start-up waits for the shared store's first answer before serving without it (degraded). */
+    static final Duration STORE_WAIT = Duration.ofSeconds(15);
+
     /** A running server and what it owns; {@link #close()} shuts it down in order. */
     public static final class Server implements AutoCloseable {
         private final Javalin http;
@@ -39,6 +42,7 @@ public final class ServeCommand {
         private final AtomicBoolean ready;
         private final Duration drainTimeout;
         private final AtomicBoolean closed = new AtomicBoolean();
+        private AutoCloseable sharedState = () -> { };
 
         /** @param model what holds the model's native memory; closed last */
         Server(Javalin http, HttpApi api, TranslationService service, AutoCloseable model, AtomicBoolean ready,
@@ -88,6 +92,9 @@ public final class ServeCommand {
             } finally {
                 try {
                     service.close();
+                    sharedState.close();
+                } catch (Exception e) {
+                    System.getLogger("tarjama").log(System.Logger.Level.WARNING, "closing the shared store: " + e.getMessage());
                 } finally {
                     try {
                         model.close();
@@ -115,6 +122,10 @@ public final class ServeCommand {
             System.setProperty("org.slf4j.simpleLogger.log." + "tarjama.access", "info");
         }
         HeapAdvice.check().ifPresent(err::println);
+        if (System.getProperty("org.slf4j.simpleLogger.log.io.lettuce.core") == null) {
+            // Lettuce logs each failed reconnect (twice a second while Redis is down); the store's health logs an outage once
+            System.setProperty("org.slf4j.simpleLogger.log.io.lettuce.core", "error");
+        }
         Server server = start(options);
         out.println("tarjama: serving " + options.model() + " on http://" + options.host() + ":" + server.port()
                 + " (ready=" + server.ready() + ", api keys " + (options.ops().apiKeys().enabled()
@@ -123,6 +134,9 @@ public final class ServeCommand {
         out.println("tarjama: engine: " + engine.intraOp() + " intra-op thread(s), " + options.slices()
                 + " slice(s) per engine call, " + options.service().workers() + " batch worker(s); oneMKL: "
                 + engine.mkl().detail());
+        if (!options.store().embedded()) {
+            out.println("tarjama: shared store: " + dev.tarjama.store.StoreSettings.redacted(options.store().uri()));
+        }
         out.flush();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -159,38 +173,53 @@ public final class ServeCommand {
         }
         long loadNanos = System.nanoTime() - loadStarted;
         MarianEngine engine = new MarianEngine(translator);
-        TranslationService service = new TranslationService(engine, options.service(),
-                dev.tarjama.review.ReviewPolicy.defaults().withMinScore(options.reviewMinScore()));
-        AtomicBoolean ready = new AtomicBoolean(false);
-        Map<String, Object> info = modelInfo(dir);
-        GlossaryStore glossaries;
+        SharedState state;
         try {
-            glossaries = options.glossaryDir() == null ? null
-                    : new GlossaryStore(options.glossaryDir(), GlossaryStore.Limits.defaults());
+            state = SharedState.open(options.store(), options.glossaryDir());
         } catch (RuntimeException e) {
-            service.close();
             translator.close();
             throw new IllegalStateException("glossary directory " + options.glossaryDir() + ": " + e.getMessage(), e);
         }
-        HttpApi api = new HttpApi(service, ready::get, () -> info, options.http(), options.ops(), glossaries);
+        TranslationService service = new TranslationService(engine, options.service(),
+                dev.tarjama.review.ReviewPolicy.defaults().withMinScore(options.reviewMinScore()), state.revisions(),
+                state.sentences());
+        AtomicBoolean ready = new AtomicBoolean(false);
+        Map<String, Object> info = modelInfo(dir);
+        HttpApi api = new HttpApi(service, ready::get, () -> info, options.http(), options.ops(), state.glossaries(),
+                state.quotas(), state.health());
         api.metrics().modelLoaded(loadNanos);
         Javalin http;
         try {
             http = api.start(options.host(), options.port());
         } catch (RuntimeException e) {
             service.close();
+            closeQuietly(state);
             translator.close();
             throw e;
         }
         Server server = new Server(http, api, service, translator, ready, options.drainTimeout());
+        server.sharedState = state;
         try {
+            state.awaitStore(STORE_WAIT); // not answering by then: serve degraded, reconnect in the background
             service.translate("مرحبا.", new DecodeOptions(1, 16));
             ready.set(true);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            server.close();
+            throw new IllegalStateException("interrupted while starting", e);
         } catch (RuntimeException e) {
             server.close();
             throw new IllegalStateException("warm-up translation failed: " + e.getMessage(), e);
         }
         return server;
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception ignored) {
+            // already failing
+        }
     }
 
     /** What {@code GET /v1/model} shows: names, never absolute paths. */

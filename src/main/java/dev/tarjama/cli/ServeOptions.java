@@ -3,6 +3,7 @@ package dev.tarjama.cli;
 import dev.tarjama.http.ApiKeys;
 import dev.tarjama.http.HttpConfig;
 import dev.tarjama.http.OpsConfig;
+import dev.tarjama.store.StoreSettings;
 import dev.tarjama.translation.ServiceConfig;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -32,7 +33,15 @@ import java.util.regex.Pattern;
  */
 public record ServeOptions(Path model, String host, int port, Integer threads, int slices, ServiceConfig service,
         HttpConfig http, OpsConfig ops, Duration drainTimeout, boolean insecurePublic, Path glossaryDir,
-        double reviewMinScore) {
+        double reviewMinScore, StoreSettings store) {
+
+    /** Options with the embedded store. */
+    public ServeOptions(Path model, String host, int port, Integer threads, int slices, ServiceConfig service,
+            HttpConfig http, OpsConfig ops, Duration drainTimeout, boolean insecurePublic, Path glossaryDir,
+            double reviewMinScore) {
+        this(model, host, port, threads, slices, service, http, ops, drainTimeout, insecurePublic, glossaryDir,
+                reviewMinScore, StoreSettings.EMBEDDED);
+    }
 
     /** One setting: flag name (without {@code --}), environment variable, default, meaning. */
     public record Setting(String flag, String env, String defaultValue, String meaning) {}
@@ -67,15 +76,22 @@ public record ServeOptions(Path model, String host, int port, Integer threads, i
             new Setting(null, "TARJAMA_API_KEYS", "(none)", "API keys inline, comma-separated, same entry syntax"),
             new Setting("cors-origins", "TARJAMA_CORS_ORIGINS", "(none)", "comma-separated origins allowed cross-origin, e.g. https://news.example"),
             new Setting("insecure-public", "TARJAMA_INSECURE_PUBLIC", "false", "allow a non-loopback bind without API keys"),
-            new Setting("glossary-dir", "TARJAMA_GLOSSARY_DIR", "data/glossaries", "where stored glossaries are kept (one file each)"),
+            new Setting("glossary-dir", "TARJAMA_GLOSSARY_DIR", "data/glossaries", "where stored glossaries are kept (one file each); with the embedded store also the quota log quotas.log"),
             new Setting("review-min-score", "TARJAMA_REVIEW_MIN_SCORE", "-0.06",
-                    "sentences scoring below it are flagged low_confidence (calibrate per model)"));
+                    "sentences scoring below it are flagged low_confidence (calibrate per model)"),
+            new Setting("store", "TARJAMA_STORE", "embedded", "state replicas share: embedded (this process: glossary "
+                    + "files, a quota log next to them, memory) or redis://[:PASSWORD@]HOST:PORT[/DB] (rediss:// for TLS); "
+                    + "see docs/operations.md"),
+            new Setting("store-ttl", "TARJAMA_STORE_TTL", "7d", "how long Redis keeps a cached sentence or an article's "
+                    + "revisions after their last write"),
+            new Setting("store-timeout", "TARJAMA_STORE_TIMEOUT", "1s", "time limit of one Redis command; slower, the "
+                    + "replica serves degraded (local cache only) and retries after 2 s"));
 
     static final Set<String> VALUE_FLAGS = TABLE.stream().map(Setting::flag)
             .filter(f -> f != null && !f.equals("insecure-public")).collect(java.util.stream.Collectors.toUnmodifiableSet());
     static final Set<String> BOOLEAN_FLAGS = Set.of("insecure-public");
 
-    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})\\s*(ms|s|m)?");
+    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})\\s*(ms|s|m|h|d)?");
     private static final Pattern SIZE = Pattern.compile("(\\d{1,12})\\s*(b|kib|mib|k|m)?");
 
     /** Parses {@code serve}'s arguments (from index 1) with the given environment. */
@@ -134,8 +150,12 @@ public record ServeOptions(Path model, String host, int port, Integer threads, i
         boolean insecure = args.flag("insecure-public") || s.bool("insecure-public");
         Path glossaryDir = Path.of(s.get("glossary-dir").orElse("data/glossaries"));
         double reviewMinScore = s.decimal("review-min-score", -100, 0, ReviewPolicy.defaults().minScore());
+        Duration storeTtl = s.duration("store-ttl", Duration.ofSeconds(1), Duration.ofDays(365), Duration.ofDays(7));
+        Duration storeTimeout = s.duration("store-timeout", Duration.ofMillis(1), Duration.ofSeconds(60),
+                StoreSettings.DEFAULT_TIMEOUT);
+        StoreSettings store = s.build(() -> StoreSettings.parse(s.get("store").orElse("embedded"), storeTtl, storeTimeout));
         ServeOptions options = new ServeOptions(model, host, port, threads, slices, service, http, ops, drain, insecure,
-                glossaryDir, reviewMinScore);
+                glossaryDir, reviewMinScore, store);
         options.checkExposure();
         return options;
     }
@@ -271,6 +291,8 @@ public record ServeOptions(Path model, String host, int port, Integer threads, i
                 Duration d = switch (unit) {
                     case "ms" -> Duration.ofMillis(n);
                     case "m" -> Duration.ofMinutes(n);
+                    case "h" -> Duration.ofHours(n);
+                    case "d" -> Duration.ofDays(n);
                     default -> Duration.ofSeconds(n);
                 };
                 if (d.compareTo(min) >= 0 && d.compareTo(max) <= 0) {
@@ -278,7 +300,7 @@ public record ServeOptions(Path model, String host, int port, Integer threads, i
                 }
             }
             throw bad(flag, "a duration between " + min.toMillis() + " ms and " + max.toSeconds()
-                    + " s (e.g. 30s, 500ms, 2m; a bare number is seconds)", v.get());
+                    + " s (e.g. 30s, 500ms, 2m, 7d; a bare number is seconds)", v.get());
         }
 
         boolean bool(String flag) {

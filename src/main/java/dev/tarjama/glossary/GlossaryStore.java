@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  * removed at start. Everything in the directory is loaded at construction (the store survives a
  * restart). Thread-safe: reads are lock-free, writes are serialized.
  */
-public final class GlossaryStore {
+public final class GlossaryStore implements Glossaries {
     private static final Pattern FILE = Pattern.compile("([A-Za-z0-9_-]{1,64})\\.tsv");
     private static final String TMP_SUFFIX = ".tmp";
 
@@ -89,15 +89,17 @@ public final class GlossaryStore {
         return dir;
     }
 
+    @Override
     public Limits limits() {
         return limits;
     }
 
+    @Override
     public Optional<Glossary> get(String name) {
         return Optional.ofNullable(glossaries.get(Glossary.validateName(name)));
     }
 
-    /** Names of the stored glossaries, sorted. */
+    @Override
     public List<String> names() {
         List<String> names = new ArrayList<>(glossaries.keySet());
         names.sort(null);
@@ -114,24 +116,9 @@ public final class GlossaryStore {
         return put(new Glossary(name, format.parse(content)));
     }
 
-    /**
-     * Stores (creates or replaces) a glossary durably before returning.
-     *
-     * @return true if it was created, false if it replaced one
-     * @throws GlossaryLimitException over the entry, size or count limit
-     */
+    @Override
     public boolean put(Glossary glossary) {
-        if (glossary.name().equals(Glossary.INLINE)) {
-            throw new IllegalArgumentException("the name " + Glossary.INLINE + " is reserved for inline glossaries");
-        }
-        if (glossary.entries().size() > limits.maxEntries()) {
-            throw new GlossaryLimitException("glossary has " + glossary.entries().size() + " entries; at most "
-                    + limits.maxEntries() + " allowed");
-        }
-        byte[] bytes = GlossaryFormat.TSV.write(glossary.entries()).getBytes(StandardCharsets.UTF_8);
-        if (bytes.length > limits.maxBytes()) {
-            throw new GlossaryLimitException("glossary is " + bytes.length + " bytes; at most " + limits.maxBytes() + " allowed");
-        }
+        byte[] bytes = encode(glossary, limits);
         synchronized (writeLock) {
             boolean created = !glossaries.containsKey(glossary.name());
             if (created && glossaries.size() >= limits.maxGlossaries()) {
@@ -144,7 +131,7 @@ public final class GlossaryStore {
         }
     }
 
-    /** Deletes a glossary; false if there was none of that name. */
+    @Override
     public boolean delete(String name) {
         Glossary.validateName(name);
         synchronized (writeLock) {
@@ -155,6 +142,32 @@ public final class GlossaryStore {
                 throw new UncheckedIOException("cannot delete glossary " + name, e);
             }
         }
+    }
+
+    /**
+     * The stored form of a glossary (UTF-8 TSV), after checking the reserved name and the entry and
+     * size limits; every {@link Glossaries} implementation stores this.
+     *
+     * @throws GlossaryLimitException over the entry or size limit
+     */
+    public static byte[] encode(Glossary glossary, Limits limits) {
+        if (glossary.name().equals(Glossary.INLINE)) {
+            throw new IllegalArgumentException("the name " + Glossary.INLINE + " is reserved for inline glossaries");
+        }
+        if (glossary.entries().size() > limits.maxEntries()) {
+            throw new GlossaryLimitException("glossary has " + glossary.entries().size() + " entries; at most "
+                    + limits.maxEntries() + " allowed");
+        }
+        byte[] bytes = GlossaryFormat.TSV.write(glossary.entries()).getBytes(StandardCharsets.UTF_8);
+        if (bytes.length > limits.maxBytes()) {
+            throw new GlossaryLimitException("glossary is " + bytes.length + " bytes; at most " + limits.maxBytes() + " allowed");
+        }
+        return bytes;
+    }
+
+    /** Reads what {@link #encode} wrote back into the glossary {@code name}. */
+    public static Glossary decode(String name, String tsv) {
+        return new Glossary(name, GlossaryFormat.TSV.parse(tsv));
     }
 
     private Path file(String name) {

@@ -61,6 +61,11 @@ final class ErrorMapper {
             return new Classified(504, "deadline_exceeded", "the translation did not finish within the request deadline of "
                     + requestTimeout.toMillis() + " ms; its queued work was cancelled. Retry later or send less text");
         }
+        if (e instanceof dev.tarjama.store.StoreUnavailableException) {
+            LOG.debug("shared store unavailable for {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+            return new Classified(503, "store_unavailable",
+                    "the shared store (Redis) is unreachable; nothing was changed. Retry shortly");
+        }
         if (e instanceof TranslationFailedException) {
             LOG.error("translation failed for {} {}", ctx.method(), ctx.path(), e);
             return new Classified(500, "translation_failed",
@@ -75,6 +80,9 @@ final class ErrorMapper {
 
     void handle(Exception e, Context ctx) {
         Classified c = classify(e, ctx);
+        if (c.code().equals("store_unavailable")) {
+            ctx.header("Retry-After", "2");
+        }
         if (c.code().equals("overloaded") || c.code().equals("too_many_streams") || c.code().equals("too_many_requests")) {
             ctx.header("Retry-After", Integer.toString(config.retryAfterSeconds()));
         }

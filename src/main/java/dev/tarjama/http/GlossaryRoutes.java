@@ -7,7 +7,7 @@ import dev.tarjama.glossary.Glossary;
 import dev.tarjama.glossary.GlossaryEntry;
 import dev.tarjama.glossary.GlossaryFormat;
 import dev.tarjama.glossary.GlossaryFormatException;
-import dev.tarjama.glossary.GlossaryStore;
+import dev.tarjama.glossary.Glossaries;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import java.util.ArrayList;
@@ -24,7 +24,7 @@ import java.util.Map;
  */
 final class GlossaryRoutes {
     static final String PATH = "/v1/glossaries";
-    private final GlossaryStore store; // null: no store configured
+    private final Glossaries store; // null: no store configured
     private final HttpConfig config;
     private final JsonWriter json;
 
@@ -33,7 +33,7 @@ final class GlossaryRoutes {
         void write(Context ctx, int status, Object body);
     }
 
-    GlossaryRoutes(GlossaryStore store, HttpConfig config, JsonWriter json) {
+    GlossaryRoutes(Glossaries store, HttpConfig config, JsonWriter json) {
         this.store = store;
         this.config = config;
         this.json = json;
@@ -46,7 +46,7 @@ final class GlossaryRoutes {
         c.routes.delete(PATH + "/{name}", this::delete);
     }
 
-    private GlossaryStore store() {
+    private Glossaries store() {
         if (store == null) {
             throw new ApiException(404, "not_found", "stored glossaries are not enabled on this server (no glossary directory)");
         }
@@ -85,12 +85,14 @@ final class GlossaryRoutes {
             throw ApiException.invalid("line " + e.line() + ": " + e.getMessage());
         }
         boolean created;
+        Glossary glossary;
         try {
-            created = store().put(new Glossary(name, entries));
+            glossary = new Glossary(name, entries);
+            created = store().put(glossary);
         } catch (IllegalArgumentException e) { // includes GlossaryLimitException
             throw ApiException.invalid(e.getMessage());
         }
-        json.write(ctx, created ? 201 : 200, describe(store().get(name).orElseThrow()));
+        json.write(ctx, created ? 201 : 200, describe(glossary));
     }
 
     private void delete(Context ctx) {

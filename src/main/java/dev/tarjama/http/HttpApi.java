@@ -3,6 +3,7 @@ package dev.tarjama.http;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import dev.tarjama.export.ExportFormat;
+import dev.tarjama.glossary.Glossaries;
 import dev.tarjama.glossary.Glossary;
 import dev.tarjama.glossary.GlossaryStore;
 import dev.tarjama.http.metrics.ServiceMetrics;
@@ -64,6 +65,7 @@ public final class HttpApi {
     private final Operations ops;
     private final java.util.concurrent.Semaphore streams;
     private final ClientSlots slots;
+    private final dev.tarjama.store.StoreHealth storeHealth; // null: embedded store
 
     /**
      * @param ready true once the model loaded and a warm-up translation succeeded (and false again
@@ -87,6 +89,21 @@ public final class HttpApi {
      */
     public HttpApi(TranslationService service, BooleanSupplier ready, Supplier<?> modelInfo, HttpConfig config,
             OpsConfig opsConfig, GlossaryStore glossaryStore) {
+        this(service, ready, modelInfo, config, opsConfig, glossaryStore, new dev.tarjama.store.LocalQuotas(), null);
+    }
+
+    /**
+     * With the state replicas share ({@link dev.tarjama.store.SharedState}).
+     *
+     * @param glossaryStore null disables stored glossaries
+     * @param quotaStore where API-key quota counts live
+     * @param storeHealth the shared store's health, shown by {@code /v1/health/ready} and {@code /metrics};
+     *     null when embedded
+     */
+    public HttpApi(TranslationService service, BooleanSupplier ready, Supplier<?> modelInfo, HttpConfig config,
+            OpsConfig opsConfig, Glossaries glossaryStore, dev.tarjama.store.QuotaStore quotaStore,
+            dev.tarjama.store.StoreHealth storeHealth) {
+        this.storeHealth = storeHealth;
         this.service = Objects.requireNonNull(service, "service");
         this.ready = Objects.requireNonNull(ready, "ready");
         this.modelInfo = Objects.requireNonNull(modelInfo, "modelInfo");
@@ -95,9 +112,17 @@ public final class HttpApi {
         this.glossaries = new GlossaryRoutes(glossaryStore, config, this::json);
         this.errors = new ErrorMapper(gson, config, Objects.requireNonNull(opsConfig, "opsConfig").requestTimeout());
         this.metrics = new ServiceMetrics(service, ready);
-        this.ops = new Operations(Objects.requireNonNull(opsConfig, "opsConfig"), metrics, errors, Clock.systemUTC());
         this.streams = new java.util.concurrent.Semaphore(config.limits().maxStreams());
         this.slots = new ClientSlots(config.maxClientRequests());
+        this.ops = new Operations(Objects.requireNonNull(opsConfig, "opsConfig"), metrics, errors, Clock.systemUTC(),
+                Objects.requireNonNull(quotaStore, "quotaStore"));
+        if (storeHealth != null) {
+            metrics.registry().register(dev.tarjama.http.metrics.Sampled.gauge("tarjama_store_up",
+                    "1 while the shared store (Redis) answers, 0 while translation runs degraded without it.",
+                    () -> storeHealth.up() ? 1 : 0));
+            metrics.registry().register(dev.tarjama.http.metrics.Sampled.counter("tarjama_store_errors_total",
+                    "Calls to the shared store that failed or timed out.", storeHealth::errors));
+        }
     }
 
     /** The metrics this API exposes on {@code GET /metrics}. */
@@ -251,7 +276,13 @@ public final class HttpApi {
     }
 
     private void readiness(Context ctx) {
-        if (ready.getAsBoolean()) {
+        if (ready.getAsBoolean() && storeHealth != null) {
+            // a store outage does not make the replica unready: it translates degraded, and says so
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("status", "ready");
+            body.put("store", storeHealth.details());
+            json(ctx, 200, body);
+        } else if (ready.getAsBoolean()) {
             json(ctx, 200, Map.of("status", "ready"));
         } else {
             errors.write(ctx, 503, "not_ready", "the model is not ready yet");

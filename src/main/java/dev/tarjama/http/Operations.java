@@ -40,6 +40,7 @@ final class Operations {
     private static final String ID = "tarjama.requestId";
     private static final String KEY = "tarjama.key";
     private static final String ON_DONE = "tarjama.onDone";
+    private static final String CHARGED = "tarjama.charged";
     static final String BYTES_IN = "tarjama.bytesIn";
     /** Attribute holding the {@link Uploads} that {@link RequestBody#read} reports to. */
     static final String BODY_READS = "tarjama.bodyReads";
@@ -54,10 +55,16 @@ final class Operations {
     private final Uploads uploads = new Uploads(idle);
 
     Operations(OpsConfig config, ServiceMetrics metrics, ErrorMapper errors, Clock clock) {
+        this(config, metrics, errors, clock, new dev.tarjama.store.LocalQuotas());
+    }
+
+    /** @param quotaStore where quota counts are kept (persisted or shared) */
+    Operations(OpsConfig config, ServiceMetrics metrics, ErrorMapper errors, Clock clock,
+            dev.tarjama.store.QuotaStore quotaStore) {
         this.config = config;
         this.metrics = metrics;
         this.errors = errors;
-        this.quotas = new QuotaLedger(clock);
+        this.quotas = new QuotaLedger(clock, quotaStore);
     }
 
     /** Registers the hooks and routes; call inside {@code Javalin.create}. */
@@ -150,7 +157,7 @@ final class Operations {
         }
         long chars = texts.stream().mapToLong(t -> t.codePointCount(0, t.length())).sum();
         try {
-            quotas.charge(key, chars);
+            ctx.attribute(CHARGED, quotas.charge(key, chars));
         } catch (ApiException e) {
             metrics.quotaRefused();
             ctx.header("Retry-After", Long.toString(quotas.secondsToReset()));
@@ -192,6 +199,7 @@ final class Operations {
 
     private void after(Context ctx) {
         runOnDone(ctx); // before the answer is written, so a client's next request finds its slot free
+        refundFailed(ctx);
         if (!config.corsOrigins().isEmpty()) {
             // added last, so that a route's own Vary (e.g. Accept for exports) is kept
             String vary = ctx.res().getHeader("Vary");
@@ -204,6 +212,18 @@ final class Operations {
         InputStream result = ctx.resultInputStream();
         if (result instanceof ByteArrayInputStream bytes) {
             ctx.attribute(BYTES_OUT, (long) bytes.available());
+        }
+    }
+
+    /**
+     * A charged request that ends in an error answer (504 deadline, 5xx, 429 overloaded, or any other
+     * error after admission) did no work the client can use: its characters are given back.
+     */
+    private void refundFailed(Context ctx) {
+        QuotaLedger.Charged charged = ctx.attribute(CHARGED);
+        if (charged != null && ctx.statusCode() >= 400) {
+            ctx.attribute(CHARGED, null);
+            quotas.refund(charged);
         }
     }
 

@@ -1,48 +1,58 @@
 package dev.tarjama.http;
 
+import dev.tarjama.store.LocalQuotas;
+import dev.tarjama.store.QuotaStore;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Characters translated per API key per UTC day. A request is charged when it is admitted; one that
- * would go over the key's quota is refused (429 {@code quota_exceeded}) and not charged. Counts
- * restart at 00:00 UTC. In memory: a restart forgets them.
+ * Characters translated per API key per UTC day, counted in a {@link QuotaStore} (a persisted log
+ * when embedded, counters shared by replicas in Redis). A request is charged when it is admitted; one
+ * that would go over the key's quota is refused (429 {@code quota_exceeded}) and not charged; one
+ * that then fails (any error answer: 504, 5xx, 429 overloaded, ...) is refunded. Counts restart at
+ * 00:00 UTC.
  */
 final class QuotaLedger {
-    private record Day(LocalDate date, long used) {}
+    /** What a request was charged, to refund it if the request fails. */
+    record Charged(String keyName, LocalDate day, long chars) {}
 
     private final Clock clock;
-    private final ConcurrentHashMap<String, Day> used = new ConcurrentHashMap<>();
+    private final QuotaStore store;
 
+    /** Counts in memory only. */
     QuotaLedger(Clock clock) {
-        this.clock = clock;
+        this(clock, new LocalQuotas());
     }
 
-    /** Charges {@code chars} to the key or throws 429 when its quota would be exceeded. */
-    void charge(ApiKeys.Key key, long chars) {
+    QuotaLedger(Clock clock, QuotaStore store) {
+        this.clock = clock;
+        this.store = store;
+    }
+
+    /**
+     * Charges {@code chars} to the key or throws 429 when its quota would be exceeded.
+     *
+     * @return the charge (null when the key has no quota)
+     */
+    Charged charge(ApiKeys.Key key, long chars) {
         if (key.dailyChars() == 0) {
-            return;
+            return null;
         }
         LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
-        boolean[] refused = {false};
-        long[] before = {0};
-        used.compute(key.name(), (name, day) -> {
-            long u = day == null || !day.date().equals(today) ? 0 : day.used();
-            before[0] = u;
-            if (u + chars > key.dailyChars()) {
-                refused[0] = true;
-                return new Day(today, u);
-            }
-            return new Day(today, u + chars);
-        });
-        if (refused[0]) {
-            long left = Math.max(0, key.dailyChars() - before[0]);
+        QuotaStore.Charge c = store.charge(key.name(), today, chars, key.dailyChars());
+        if (!c.accepted()) {
+            long left = Math.max(0, key.dailyChars() - c.usedBefore());
             throw new ApiException(429, "quota_exceeded", "this API key's daily quota of " + key.dailyChars()
                     + " characters would be exceeded (" + left + " left today, this request has " + chars
                     + "); it resets at 00:00 UTC");
         }
+        return new Charged(key.name(), today, chars);
+    }
+
+    /** Gives a failed request's charge back. */
+    void refund(Charged charged) {
+        store.refund(charged.keyName(), charged.day(), charged.chars());
     }
 
     /** Seconds until the quotas reset. */

@@ -1,7 +1,5 @@
 package dev.tarjama.translation;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.tarjama.text.SourceNormalizer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -18,21 +16,19 @@ import java.util.Objects;
  * <p>A paragraph counts as unchanged when a paragraph with the same normalized text existed in the
  * previous revision (each old paragraph matches at most once, so duplicates are counted). Sending
  * the same revision again compares it with the revision before it, so repeats are idempotent.
+ * Paragraphs are remembered as fingerprints ({@link #fingerprint}) in a {@link RevisionStore}.
  */
 public final class ArticleHistory {
-    /** What the service remembers of one revision. */
-    private record Seen(String revision, List<String> paragraphs) {}
+    private final RevisionStore store;
 
-    /** The last two distinct revisions of an article, newest first. */
-    private record Revisions(Seen latest, Seen previous) {}
-
-    private final Cache<String, Revisions> articles;
-
+    /** Revisions kept in this process, at most {@code maxArticles} articles. */
     public ArticleHistory(long maxArticles) {
-        if (maxArticles < 1) {
-            throw new IllegalArgumentException("maxArticles must be at least 1, got " + maxArticles);
-        }
-        this.articles = Caffeine.newBuilder().maximumSize(maxArticles).build();
+        this(new LocalRevisions(maxArticles));
+    }
+
+    /** Revisions kept in {@code store} (shared by replicas when it is). */
+    public ArticleHistory(RevisionStore store) {
+        this.store = Objects.requireNonNull(store, "store");
     }
 
     /**
@@ -42,18 +38,8 @@ public final class ArticleHistory {
     public ArticleUpdate observe(String articleId, String revision, List<String> paragraphs) {
         Objects.requireNonNull(articleId, "articleId");
         Objects.requireNonNull(revision, "revision");
-        List<String> normalized = paragraphs.stream().map(SourceNormalizer::normalize).toList();
-        Seen current = new Seen(revision, normalized);
-        Revisions updated = articles.asMap().compute(articleId, (id, old) -> {
-            if (old == null) {
-                return new Revisions(current, null);
-            }
-            if (old.latest().revision().equals(revision)) {
-                return new Revisions(current, old.previous());
-            }
-            return new Revisions(current, old.latest());
-        });
-        Seen before = updated.previous();
+        List<String> normalized = paragraphs.stream().map(p -> fingerprint(SourceNormalizer.normalize(p))).toList();
+        RevisionStore.Revision before = store.record(articleId, new RevisionStore.Revision(revision, normalized));
         if (before == null) {
             List<Integer> all = new ArrayList<>();
             for (int i = 0; i < normalized.size(); i++) {
@@ -78,6 +64,17 @@ public final class ArticleHistory {
         available.values().forEach(removed::addAll);
         removed.sort(null);
         return new ArticleUpdate(articleId, revision, before.revision(), changed, removed);
+    }
+
+    /** A paragraph's fingerprint: 128 bits of SHA-256 of its normalized text, in hex. */
+    static String fingerprint(String normalized) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(normalized.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest, 0, 16);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
     }
 
     /**

@@ -53,7 +53,8 @@ public final class TranslationService implements AutoCloseable {
     private final SentenceCache cache;
     private final Batcher batcher;
     private final LongSentenceSplitter splitter;
-    private final ArticleHistory history = new ArticleHistory(10_000);
+    private final ArticleHistory history;
+    private final SharedSentenceCache shared;
     private final ReviewAssessor reviewer;
 
     public TranslationService(TranslationEngine engine, ServiceConfig config) {
@@ -62,6 +63,17 @@ public final class TranslationService implements AutoCloseable {
 
     /** A service whose review flags follow {@code reviewPolicy} (calibrate it per model). */
     public TranslationService(TranslationEngine engine, ServiceConfig config, ReviewPolicy reviewPolicy) {
+        this(engine, config, reviewPolicy, new LocalRevisions(10_000), SharedSentenceCache.NONE);
+    }
+
+    /**
+     * A service whose article revisions live in {@code revisions} and whose sentence cache has
+     * {@code shared} as second level (both shared by replicas when they are).
+     */
+    public TranslationService(TranslationEngine engine, ServiceConfig config, ReviewPolicy reviewPolicy,
+            RevisionStore revisions, SharedSentenceCache shared) {
+        this.history = new ArticleHistory(revisions);
+        this.shared = Objects.requireNonNull(shared, "shared");
         this.reviewer = new ReviewAssessor(reviewPolicy);
         this.engine = Objects.requireNonNull(engine, "engine");
         this.config = Objects.requireNonNull(config, "config");
@@ -339,6 +351,7 @@ public final class TranslationService implements AutoCloseable {
                 targets.add(lookup.result());
             }
         }
+        fromSecondLevel(found, items, ownedKeys, targets);
         List<CompletableFuture<EngineResult>> queued;
         try {
             queued = batcher.submit(caller.id(), items);
@@ -350,16 +363,48 @@ public final class TranslationService implements AutoCloseable {
         }
         for (int i = 0; i < queued.size(); i++) {
             CompletableFuture<EngineResult> target = targets.get(i);
+            SentenceCache.Key key = ownedKeys.get(i);
             queued.get(i).whenComplete((r, err) -> {
                 if (err != null) {
                     target.completeExceptionally(err);
                 } else {
+                    // sent to the shared level before the answer can go out, so another replica asked next finds it
+                    shared.put(SharedSentenceCache.key(key.revision(), key.options(), key.sentence()), r);
                     target.complete(r);
                 }
             });
             owned.add(new Owned(ownedKeys.get(i), target, queued.get(i)));
         }
         return found;
+    }
+
+    /**
+     * Asks the second-level cache for the pieces this request owns: those found complete their
+     * first-level entry at once, count as cached and leave {@code items} (nothing is queued for them).
+     */
+    private void fromSecondLevel(Map<String, SentenceCache.Lookup> found, List<Batcher.Item> items,
+            List<SentenceCache.Key> ownedKeys, List<CompletableFuture<EngineResult>> targets) {
+        if (shared == SharedSentenceCache.NONE || items.isEmpty()) {
+            return;
+        }
+        List<String> digests = new ArrayList<>(ownedKeys.size());
+        for (SentenceCache.Key k : ownedKeys) {
+            digests.add(SharedSentenceCache.key(k.revision(), k.options(), k.sentence()));
+        }
+        Map<String, EngineResult> hits = shared.getAll(digests);
+        if (hits.isEmpty()) {
+            return;
+        }
+        for (int i = items.size() - 1; i >= 0; i--) {
+            EngineResult r = hits.get(digests.get(i));
+            if (r != null) {
+                targets.get(i).complete(r);
+                found.put(items.get(i).sentence(), new SentenceCache.Lookup(targets.get(i), true, false));
+                items.remove(i);
+                ownedKeys.remove(i);
+                targets.remove(i);
+            }
+        }
     }
 
     /**
