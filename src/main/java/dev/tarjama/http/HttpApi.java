@@ -6,6 +6,7 @@ import dev.tarjama.export.ExportFormat;
 import dev.tarjama.glossary.Glossary;
 import dev.tarjama.glossary.GlossaryStore;
 import dev.tarjama.http.metrics.ServiceMetrics;
+import dev.tarjama.translation.ModelRegistry;
 import dev.tarjama.translation.TranslatedDocument;
 import dev.tarjama.translation.TranslatedParagraph;
 import dev.tarjama.translation.TranslationService;
@@ -57,6 +58,9 @@ public final class HttpApi {
     private final GlossaryRoutes glossaries;
     private final ServiceMetrics metrics;
     private final Operations ops;
+    /** The models requests choose from; set once, by the constructors. */
+    private ModelRegistry models;
+    private final OpsConfig opsConfig;
 
     /**
      * @param ready true once the model loaded and a warm-up translation succeeded (and false again
@@ -89,6 +93,25 @@ public final class HttpApi {
         this.errors = new ErrorMapper(gson, config, Objects.requireNonNull(opsConfig, "opsConfig").requestTimeout());
         this.metrics = new ServiceMetrics(service, ready);
         this.ops = new Operations(Objects.requireNonNull(opsConfig, "opsConfig"), metrics, errors, Clock.systemUTC());
+        this.opsConfig = opsConfig;
+        this.models = ModelRegistry.single(service, Map.of());
+    }
+
+    /**
+     * Serves several models ({@code GET /v1/models}; {@code model} or {@code modelType} in requests;
+     * {@code POST /v1/admin/models/{id}/reload}). Metrics count the batches of every model; the queue
+     * and cache gauges are the default model's as first loaded.
+     */
+    public HttpApi(ModelRegistry models, BooleanSupplier ready, Supplier<?> modelInfo, HttpConfig config,
+            OpsConfig opsConfig, GlossaryStore glossaryStore) {
+        this(models.service(models.defaultId()), ready, modelInfo, config, opsConfig, glossaryStore);
+        this.models = models;
+        for (String id : models.ids()) {
+            if (!id.equals(models.defaultId())) {
+                models.service(id).observe(metrics);
+            }
+        }
+        models.onServiceAdded(s -> s.observe(metrics));
     }
 
     /** The metrics this API exposes on {@code GET /metrics}. */
@@ -117,6 +140,8 @@ public final class HttpApi {
             c.routes.get("/v1/health/live", ctx -> json(ctx, 200, Map.of("status", "live")));
             c.routes.get("/v1/health/ready", this::readiness);
             c.routes.get("/v1/model", this::model);
+            new ModelRoutes(() -> models, ops::keysEnabled, opsConfig.requestTimeout(), config, (ctx, body) -> json(ctx, 200, body))
+                    .register(c.routes);
             c.routes.post(ErrorMapper.LIBRE_TRANSLATE_PATH, this::libreTranslate);
             c.routes.get("/languages", ctx -> json(ctx, 200, List.of(
                     Map.of("code", "ar", "name", "Arabic", "targets", List.of("en")))));
@@ -141,9 +166,18 @@ public final class HttpApi {
                     "Content-Type must be application/json or text/plain; charset=utf-8, got " + type);
         }
         String body = RequestBody.utf8(RequestBody.read(ctx, config.bodyLimitBytes()));
-        TranslateRequest request = type.equals("application/json")
-                ? TranslateRequest.fromJson(RequestBody.json(body), config)
+        com.google.gson.JsonElement parsed = type.equals("application/json") ? RequestBody.json(body) : null;
+        TranslateRequest request = parsed != null
+                ? TranslateRequest.fromJson(parsed, config)
                 : TranslateRequest.fromPlainText(body, ctx, config);
+        ModelChoice choice = parsed != null ? ModelChoice.fromJson(parsed) : ModelChoice.fromQuery(ctx);
+        try (ModelRegistry.Lease lease = choice.lease(models)) {
+            translate(ctx, request, lease.service());
+        }
+    }
+
+    /** The rest of {@link #translate(Context)}, on the chosen model's service. */
+    private void translate(Context ctx, TranslateRequest request, TranslationService service) {
         // an explicit ?format= wins over a streaming Accept; otherwise streaming, then exports, then JSON
         var stream = ctx.queryParam("format") == null ? ParagraphStream.requested(ctx) : Optional.<ParagraphStream.Kind>empty();
         Optional<ExportFormat> format = stream.isPresent() ? Optional.empty() : exports.negotiate(ctx, request.batch());
@@ -188,7 +222,10 @@ public final class HttpApi {
         }
         requireReady();
         ops.charge(ctx, request.q());
-        List<TranslatedDocument> docs = service.translateAll(request.q(), config.defaultOptions(), null, ops.remaining(ctx));
+        List<TranslatedDocument> docs;
+        try (ModelRegistry.Lease lease = models.acquire(null)) {
+            docs = lease.service().translateAll(request.q(), config.defaultOptions(), null, ops.remaining(ctx));
+        }
         List<String> translated = new ArrayList<>(docs.size());
         for (int i = 0; i < docs.size(); i++) {
             translated.add(layout(request.q().get(i), docs.get(i)));
