@@ -125,6 +125,9 @@ public final class ServeCommand {
                 + " slice(s) per engine call, " + options.service().workers() + " batch worker(s); oneMKL: "
                 + engine.mkl().detail());
         out.flush();
+        if (server.model instanceof ModelRegistry registry) {
+            ReloadOnHangup.install(registry, options.ops().requestTimeout(), err);
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             err.println("tarjama: shutting down: draining in-flight requests (up to " + options.drainTimeout().toSeconds() + " s)");
