@@ -85,7 +85,7 @@ public final class ModelRegistry implements AutoCloseable {
         void close();
     }
 
-    private final Map<String, AtomicReference<Slot>> slots = new LinkedHashMap<>();
+    private final Map<String, AtomicReference<ModelSlot>> slots = new LinkedHashMap<>();
     private final Map<String, Tier> explicitTiers = new LinkedHashMap<>();
     private final Map<Tier, String> tiers = new EnumMap<>(Tier.class);
     private final String defaultId;
@@ -103,7 +103,7 @@ public final class ModelRegistry implements AutoCloseable {
             throw new IllegalArgumentException("at least one model is needed");
         }
         for (Entry e : entries) {
-            if (slots.put(e.id(), new AtomicReference<>(new Slot(e.id(), e.dir(), e.loaded()))) != null) {
+            if (slots.put(e.id(), new AtomicReference<>(new ModelSlot(e.id(), e.dir(), e.loaded()))) != null) {
                 throw new IllegalArgumentException("two models have the id " + e.id());
             }
             if (e.tier() != null) {
@@ -185,12 +185,12 @@ public final class ModelRegistry implements AutoCloseable {
      * @throws IllegalArgumentException for an id that is not served
      */
     public Lease acquire(String id) {
-        AtomicReference<Slot> ref = slots.get(id == null ? defaultId : id);
+        AtomicReference<ModelSlot> ref = slots.get(id == null ? defaultId : id);
         if (ref == null) {
             throw new IllegalArgumentException("unknown model " + id);
         }
         while (true) {
-            Slot s = ref.get();
+            ModelSlot s = ref.get();
             if (s.retain()) {
                 return s.lease();
             }
@@ -204,8 +204,8 @@ public final class ModelRegistry implements AutoCloseable {
     /** The models with id, revision, tiers, whether default, and their info. */
     public List<Map<String, Object>> describe() {
         List<Map<String, Object>> out = new ArrayList<>();
-        for (AtomicReference<Slot> ref : slots.values()) {
-            Slot s = ref.get();
+        for (AtomicReference<ModelSlot> ref : slots.values()) {
+            ModelSlot s = ref.get();
             Map<String, Object> m = new LinkedHashMap<>(s.loaded.info());
             m.put("id", s.id);
             m.put("revision", s.loaded.service().model().revision());
@@ -233,7 +233,7 @@ public final class ModelRegistry implements AutoCloseable {
      * @throws RuntimeException what the loader threw; the old model keeps serving
      */
     public Map<String, Object> reload(String id, Path dir, Duration drain) {
-        AtomicReference<Slot> ref = slots.get(id);
+        AtomicReference<ModelSlot> ref = slots.get(id);
         if (ref == null) {
             throw new IllegalArgumentException("unknown model " + id);
         }
@@ -246,7 +246,7 @@ public final class ModelRegistry implements AutoCloseable {
                 throw new IllegalStateException("model " + id + " has no directory to reload from");
             }
             Loaded fresh = loader.load(id, from);
-            Slot old = ref.getAndSet(new Slot(id, from, fresh));
+            ModelSlot old = ref.getAndSet(new ModelSlot(id, from, fresh));
             listeners.forEach(l -> l.accept(fresh.service()));
             old.retire(drain);
             return describe().stream().filter(m -> id.equals(m.get("id"))).findFirst().orElseThrow();
@@ -257,7 +257,7 @@ public final class ModelRegistry implements AutoCloseable {
     @Override
     public void close() {
         RuntimeException first = null;
-        for (AtomicReference<Slot> ref : slots.values()) {
+        for (AtomicReference<ModelSlot> ref : slots.values()) {
             try {
                 ref.get().retire(Duration.ZERO);
             } catch (RuntimeException e) {
@@ -269,103 +269,12 @@ public final class ModelRegistry implements AutoCloseable {
         }
     }
 
-    private Slot slot(String id) {
-        AtomicReference<Slot> ref = slots.get(id);
+    private ModelSlot slot(String id) {
+        AtomicReference<ModelSlot> ref = slots.get(id);
         if (ref == null) {
             throw new IllegalArgumentException("unknown model " + id);
         }
         return ref.get();
-    }
-
-    /** One version of a model and the leases on it. */
-    private static final class Slot {
-        final String id;
-        final Path dir;
-        final Loaded loaded;
-        final java.time.Instant loadedAt = java.time.Instant.now();
-        private int users;
-        private boolean retiring;
-        private boolean closed;
-
-        Slot(String id, Path dir, Loaded loaded) {
-            this.id = id;
-            this.dir = dir;
-            this.loaded = loaded;
-        }
-
-        synchronized boolean retain() {
-            if (retiring) {
-                return false;
-            }
-            users++;
-            return true;
-        }
-
-        synchronized void release() {
-            users--;
-            if (users == 0) {
-                notifyAll();
-            }
-        }
-
-        Lease lease() {
-            return new Lease() {
-                private boolean released;
-
-                @Override
-                public String id() {
-                    return id;
-                }
-
-                @Override
-                public TranslationService service() {
-                    return loaded.service();
-                }
-
-                @Override
-                public void close() {
-                    if (!released) {
-                        released = true;
-                        release();
-                    }
-                }
-            };
-        }
-
-        /** No new leases; waits for the current ones (at most {@code drain}), then closes service and resources. */
-        void retire(Duration drain) {
-            synchronized (this) {
-                retiring = true;
-                long deadline = System.nanoTime() + drain.toNanos();
-                while (users > 0) {
-                    long left = deadline - System.nanoTime();
-                    if (left <= 0) {
-                        break;
-                    }
-                    try {
-                        wait(Math.max(1, left / 1_000_000));
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        break;
-                    }
-                }
-                if (closed) {
-                    return;
-                }
-                closed = true;
-            }
-            try {
-                loaded.service().close();
-            } finally {
-                if (loaded.resources() != null) {
-                    try {
-                        loaded.resources().close();
-                    } catch (Exception e) {
-                        throw new IllegalStateException("closing model " + id + " failed: " + e.getMessage(), e);
-                    }
-                }
-            }
-        }
     }
 
     /** One line for logs: {@code fast (default, latency_optimized), best (quality_optimized)}. */
