@@ -14,6 +14,7 @@ public final class Args {
     private final String command;
     private final Map<String, String> values = new HashMap<>();
     private final Set<String> flags = new HashSet<>();
+    private final Map<String, java.util.List<String>> repeated = new HashMap<>();
 
     private Args(String command) {
         this.command = command;
@@ -48,6 +49,7 @@ public final class Args {
                     value = argv[++i];
                 }
                 a.values.put(name, value);
+                a.repeated.computeIfAbsent(name, k -> new java.util.ArrayList<>()).add(value);
             } else {
                 throw new UsageException(command + ": unknown option --" + name);
             }
@@ -57,6 +59,11 @@ public final class Args {
 
     public Optional<String> value(String name) {
         return Optional.ofNullable(values.get(name));
+    }
+
+    /** Every value of an option given more than once, in order (the last one is {@link #value}). */
+    public java.util.List<String> values(String name) {
+        return java.util.List.copyOf(repeated.getOrDefault(name, java.util.List.of()));
     }
 
     public boolean flag(String name) {

@@ -3,6 +3,7 @@ package dev.tarjama.cli;
 import dev.tarjama.bench.ArticleBench;
 import dev.tarjama.bench.BenchModel;
 import dev.tarjama.bench.BenchReport;
+import dev.tarjama.bench.BenchShape;
 import dev.tarjama.bench.GenerationBench;
 import dev.tarjama.bench.MachineInfo;
 import dev.tarjama.bench.ProcessMemory;
@@ -25,8 +26,8 @@ import java.util.Set;
 /**
  * {@code bench [--quick] [--out FILE] [--threads N] [--workers N] [--modes greedy,beam4]
  * [--batches 1,8,32] [--runs N] [--warmup N] [--no-article] [--cache DIR] [--tokenizer DIR]
- * [--article FILE] [--seed N] [--profile DIR] [--slices N]}: writes (once) a random-weight checkpoint with opus-mt-ar-en's
- * dimensions, then measures model load, generation throughput and article latency; prints a table
+ * [--article FILE] [--seed N] [--profile DIR] [--slices N] [--shape base|big]}: writes (once) a random-weight
+ * checkpoint with opus-mt-ar-en's dimensions (or, with {@code --shape big}, opus-mt-tc-big-ar-en's), then measures model load, generation throughput and article latency; prints a table
  * and optionally writes JSON. See docs/performance.md for the definitions.
  */
 public final class BenchCommand {
@@ -44,7 +45,13 @@ public final class BenchCommand {
             return FairnessBenchCommand.run(argv, out, err);
         }
         Args args = Args.parse("bench", argv, 1, Set.of("out", "threads", "workers", "runs", "warmup", "modes",
-                "batches", "cache", "tokenizer", "article", "seed", "profile", "slices"), Set.of("quick", "no-article"));
+                "batches", "cache", "tokenizer", "article", "seed", "profile", "slices", "shape"), Set.of("quick", "no-article"));
+        BenchShape shape;
+        try {
+            shape = BenchShape.named(args.value("shape").orElse("base"));
+        } catch (IllegalArgumentException e) {
+            throw new Args.UsageException("bench: --shape: " + e.getMessage());
+        }
         boolean quick = args.flag("quick");
         args.intValue("threads", 1, 256).ifPresent(n -> System.setProperty("ai.djl.pytorch.num_threads", n.toString()));
         int workers = args.intValue("workers", 1, 64).orElse(1);
@@ -71,8 +78,9 @@ public final class BenchCommand {
         String article = withArticle ? Files.readString(articleFile, StandardCharsets.UTF_8) : null;
 
         long t0 = System.nanoTime();
-        err.println("bench: preparing the random-weight model under " + cache + " ...");
-        Path dir = BenchModel.ensure(cache, tokenizer, seed);
+        err.println("bench: preparing the random-weight " + shape.name() + " model (" + shape.parameters()
+                + " parameters) under " + cache + " ...");
+        Path dir = BenchModel.ensure(cache, tokenizer, seed, shape);
         err.printf(Locale.ROOT, "bench: model ready in %.1f s: %s%n", (System.nanoTime() - t0) / 1e9, dir);
 
         long e0 = System.nanoTime();
@@ -130,6 +138,9 @@ public final class BenchCommand {
         Arrays.sort(loadArray);
         BenchReport report = new BenchReport(machine, engineMs, loadArray[loadArray.length / 2], loads, results,
                 articleResult, peak, MachineInfo.currentLoadAverage(), DEFINITION);
+        out.printf(Locale.ROOT, "shape %s: d_model %d, %d+%d layers, %d heads, FFN %d, %s, vocab %d (%d parameters, fp32)%n",
+                shape.name(), shape.dModel(), shape.layers(), shape.layers(), shape.heads(), shape.ffn(), shape.activation(),
+                shape.vocab(), shape.parameters());
         report.printTable(out);
         if (args.value("out").isPresent()) {
             Path file = Path.of(args.value("out").get());

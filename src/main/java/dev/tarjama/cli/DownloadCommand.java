@@ -12,20 +12,25 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code download [--model REPO] [--dir DIR] [--revision REV] [--host URL]}: fetches a MarianMT model
+ * {@code download [--model|--repo REPO] [--dir DIR] [--revision REV] [--host URL]}: fetches a MarianMT model
  * from the Hugging Face hub (or a mirror) into {@code DIR/<repo name>}. Progress goes to stderr, the
  * final line (the model directory) to stdout. Exit 0 when the model is complete, 1 when the download
  * failed (one message), 2 for a bad command line.
  */
 public final class DownloadCommand {
     public static final String DEFAULT_REPO = "Helsinki-NLP/opus-mt-ar-en";
-    public static final String USAGE = "download [--model REPO] [--dir DIR] [--revision REV] [--host URL]";
+    public static final String USAGE = "download [--model|--repo REPO] [--dir DIR] [--revision REV] [--host URL]";
+    /** The transformer-big ar→en model (quality tier), e.g. {@code download --repo Helsinki-NLP/opus-mt-tc-big-ar-en}. */
+    public static final String BIG_REPO = "Helsinki-NLP/opus-mt-tc-big-ar-en";
 
     private DownloadCommand() {}
 
     public static int run(String[] argv, Map<String, String> env, boolean terminal, PrintStream out, PrintStream err) {
-        Args args = Args.parse("download", argv, 1, Set.of("model", "dir", "revision", "host"), Set.of());
-        String repo = args.value("model").orElse(DEFAULT_REPO).strip();
+        Args args = Args.parse("download", argv, 1, Set.of("model", "repo", "dir", "revision", "host"), Set.of());
+        if (args.value("model").isPresent() && args.value("repo").isPresent()) {
+            throw new Args.UsageException("download: --repo and --model name the same thing; give one");
+        }
+        String repo = args.value("repo").or(() -> args.value("model")).orElse(DEFAULT_REPO).strip();
         String revision = args.value("revision").orElse("main").strip();
         Path modelsDir = Path.of(args.value("dir").orElse("models"));
         HubSettings hub;

@@ -10,6 +10,7 @@ import dev.tarjama.store.SharedState;
 import dev.tarjama.translation.DecodeOptions;
 import dev.tarjama.translation.MarianEngine;
 import dev.tarjama.translation.MarianTranslator;
+import dev.tarjama.translation.ModelRegistry;
 import dev.tarjama.translation.ServiceConfig;
 import dev.tarjama.translation.TranslationService;
 import io.javalin.Javalin;
@@ -63,6 +64,11 @@ public final class ServeCommand {
             return ready.get();
         }
 
+        /** The served models, e.g. {@code fast (default, latency_optimized), best (quality_optimized)}. */
+        public String models() {
+            return model instanceof ModelRegistry r ? r.summary() : "";
+        }
+
         /** The HTTP API (metrics, in-flight count). */
         public HttpApi api() {
             return api;
@@ -114,6 +120,7 @@ public final class ServeCommand {
 
     public static int run(String[] argv, PrintStream out, PrintStream err) throws InterruptedException {
         ServeOptions options = ServeOptions.parse(argv, System.getenv());
+        ModelSet models = ModelSet.parse(argv, System.getenv());
         if (options.threads() != null) {
             // read by the PyTorch engine when it starts, which is below (no DJL class has loaded yet)
             System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(options.threads()));
@@ -126,8 +133,8 @@ public final class ServeCommand {
             // Lettuce logs each failed reconnect (twice a second while Redis is down); the store's health logs an outage once
             System.setProperty("org.slf4j.simpleLogger.log.io.lettuce.core", "error");
         }
-        Server server = start(options);
-        out.println("tarjama: serving " + options.model() + " on http://" + options.host() + ":" + server.port()
+        Server server = start(options, models);
+        out.println("tarjama: serving " + (models.configured() ? server.models() : options.model()) + " on http://" + options.host() + ":" + server.port()
                 + " (ready=" + server.ready() + ", api keys " + (options.ops().apiKeys().enabled()
                 ? options.ops().apiKeys().size() : "off") + ")");
         dev.tarjama.model.DjlRuntime.EngineThreads engine = dev.tarjama.model.DjlRuntime.startEngine();
@@ -138,6 +145,9 @@ public final class ServeCommand {
             out.println("tarjama: shared store: " + dev.tarjama.store.StoreSettings.redacted(options.store().uri()));
         }
         out.flush();
+        if (server.model instanceof ModelRegistry registry) {
+            ReloadOnHangup.install(registry, options.ops().requestTimeout(), err);
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             err.println("tarjama: shutting down: draining in-flight requests (up to " + options.drainTimeout().toSeconds() + " s)");
@@ -157,51 +167,48 @@ public final class ServeCommand {
 
     /** Loads the model, starts HTTP, warms up; returns once ready (or throws). */
     public static Server start(ServeOptions options) {
+        return start(options, new ModelSet(java.util.List.of(), null));
+    }
+
+    /** Loads the models, starts HTTP, warms each up; returns once ready (or throws). */
+    static Server start(ServeOptions options, ModelSet models) {
         options.checkExposure();
         long loadStarted = System.nanoTime();
         // no model named: models/opus-mt-ar-en when present, else one message on how to get a model
-        Path modelDir = options.model() != null ? options.model()
-                : dev.tarjama.provision.ModelLocator.standard().resolve(java.util.Optional.empty());
-        ModelDirectory dir = ModelDirectory.open(modelDir);
-        MarianTranslator translator;
-        try {
-            translator = MarianTranslator.load(dir, options.slices());
-        } catch (ModelLoadException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new ModelLoadException("cannot load the model in " + dir.dir() + ": " + e.getMessage());
-        }
-        long loadNanos = System.nanoTime() - loadStarted;
-        MarianEngine engine = new MarianEngine(translator);
         SharedState state;
         try {
             state = SharedState.open(options.store(), options.glossaryDir());
         } catch (RuntimeException e) {
-            translator.close();
             throw new IllegalStateException("glossary directory " + options.glossaryDir() + ": " + e.getMessage(), e);
         }
-        TranslationService service = new TranslationService(engine, options.service(),
-                dev.tarjama.review.ReviewPolicy.defaults().withMinScore(options.reviewMinScore()), state.revisions(),
-                state.sentences());
+        ModelRegistry registry;
+        try {
+            registry = ServedModels.load(options, models, state);
+        } catch (RuntimeException e) {
+            closeQuietly(state);
+            throw e;
+        }
+        long loadNanos = System.nanoTime() - loadStarted;
+        TranslationService service = registry.service(registry.defaultId());
         AtomicBoolean ready = new AtomicBoolean(false);
-        Map<String, Object> info = modelInfo(dir);
-        HttpApi api = new HttpApi(service, ready::get, () -> info, options.http(), options.ops(), state.glossaries(),
-                state.quotas(), state.health());
+        HttpApi api = new HttpApi(registry, ready::get, () -> registry.info(registry.defaultId()), options.http(),
+                options.ops(), state.glossaries(), state.quotas(), state.health());
         api.metrics().modelLoaded(loadNanos);
         Javalin http;
         try {
             http = api.start(options.host(), options.port());
         } catch (RuntimeException e) {
-            service.close();
+            registry.close();
             closeQuietly(state);
-            translator.close();
             throw e;
         }
-        Server server = new Server(http, api, service, translator, ready, options.drainTimeout());
+        Server server = new Server(http, api, service, registry, ready, options.drainTimeout());
         server.sharedState = state;
         try {
             state.awaitStore(STORE_WAIT); // not answering by then: serve degraded, reconnect in the background
-            service.translate("مرحبا.", new DecodeOptions(1, 16));
+            for (String id : registry.ids()) {
+                ServedModels.warmUp(registry.service(id));
+            }
             ready.set(true);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -49,6 +49,8 @@ public record ServeOptions(Path model, String host, int port, Integer threads, i
     /** All settings, in the order of docs/configuration.md. */
     public static final List<Setting> TABLE = List.of(
             new Setting("model", "TARJAMA_MODEL", "models/opus-mt-ar-en", "model directory (Hugging Face layout); never downloaded at start"),
+            new Setting("models", "TARJAMA_MODELS", "(none)", "several models: id=DIR[:workers=N][:slices=N][:type=T],... with T quality_optimized or latency_optimized (`--model` may also be repeated; see docs/models.md)"),
+            new Setting("default-model", "TARJAMA_DEFAULT_MODEL", "(first model)", "model id (or quality_optimized / latency_optimized) used when a request names none"),
             new Setting("host", "TARJAMA_HOST", "127.0.0.1", "address to bind; non-loopback needs API keys or --insecure-public"),
             new Setting("port", "TARJAMA_PORT", "8080", "TCP port (0 = any free port)"),
             new Setting("threads", "TARJAMA_THREADS", "1", "PyTorch intra-op threads per engine call"),

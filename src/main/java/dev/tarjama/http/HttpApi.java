@@ -8,6 +8,7 @@ import dev.tarjama.glossary.Glossary;
 import dev.tarjama.glossary.GlossaryStore;
 import dev.tarjama.http.metrics.ServiceMetrics;
 import dev.tarjama.translation.Caller;
+import dev.tarjama.translation.ModelRegistry;
 import dev.tarjama.translation.TranslatedDocument;
 import dev.tarjama.translation.TranslatedParagraph;
 import dev.tarjama.translation.TranslationService;
@@ -66,6 +67,9 @@ public final class HttpApi {
     private final java.util.concurrent.Semaphore streams;
     private final ClientSlots slots;
     private final dev.tarjama.store.StoreHealth storeHealth; // null: embedded store
+    /** The models requests choose from; set once, by the constructors. */
+    private ModelRegistry models;
+    private final OpsConfig opsConfig;
 
     /**
      * @param ready true once the model loaded and a warm-up translation succeeded (and false again
@@ -123,6 +127,33 @@ public final class HttpApi {
             metrics.registry().register(dev.tarjama.http.metrics.Sampled.counter("tarjama_store_errors_total",
                     "Calls to the shared store that failed or timed out.", storeHealth::errors));
         }
+        this.opsConfig = opsConfig;
+        this.models = ModelRegistry.single(service, Map.of());
+    }
+
+    /**
+     * Serves several models ({@code GET /v1/models}; {@code model} or {@code modelType} in requests;
+     * {@code POST /v1/admin/models/{id}/reload}). Metrics count the batches of every model; the queue
+     * and cache gauges are the default model's as first loaded.
+     */
+    public HttpApi(ModelRegistry models, BooleanSupplier ready, Supplier<?> modelInfo, HttpConfig config,
+            OpsConfig opsConfig, GlossaryStore glossaryStore) {
+        this(models, ready, modelInfo, config, opsConfig, glossaryStore, new dev.tarjama.store.LocalQuotas(), null);
+    }
+
+    /** Several models, with the state replicas share. */
+    public HttpApi(ModelRegistry models, BooleanSupplier ready, Supplier<?> modelInfo, HttpConfig config,
+            OpsConfig opsConfig, Glossaries glossaryStore, dev.tarjama.store.QuotaStore quotaStore,
+            dev.tarjama.store.StoreHealth storeHealth) {
+        this(models.service(models.defaultId()), ready, modelInfo, config, opsConfig, glossaryStore, quotaStore,
+                storeHealth);
+        this.models = models;
+        for (String id : models.ids()) {
+            if (!id.equals(models.defaultId())) {
+                models.service(id).observe(metrics);
+            }
+        }
+        models.onServiceAdded(s -> s.observe(metrics));
     }
 
     /** The metrics this API exposes on {@code GET /metrics}. */
@@ -157,6 +188,8 @@ public final class HttpApi {
             c.routes.get("/v1/health/live", ctx -> json(ctx, 200, Map.of("status", "live")));
             c.routes.get("/v1/health/ready", this::readiness);
             c.routes.get("/v1/model", this::model);
+            new ModelRoutes(() -> models, ops::keysEnabled, opsConfig.requestTimeout(), config, (ctx, body) -> json(ctx, 200, body))
+                    .register(c.routes);
             c.routes.post(ErrorMapper.LIBRE_TRANSLATE_PATH, this::libreTranslate);
             // LibreTranslate lists every language it knows, targets too: clients check source and target against the codes
             c.routes.get("/languages", ctx -> json(ctx, 200, List.of(
@@ -183,9 +216,18 @@ public final class HttpApi {
                     "Content-Type must be application/json or text/plain; charset=utf-8, got " + type);
         }
         String body = RequestBody.utf8(RequestBody.read(ctx, config.bodyLimitBytes()));
-        TranslateRequest request = type.equals("application/json")
-                ? TranslateRequest.fromJson(RequestBody.json(body), config)
+        com.google.gson.JsonElement parsed = type.equals("application/json") ? RequestBody.json(body) : null;
+        TranslateRequest request = parsed != null
+                ? TranslateRequest.fromJson(parsed, config)
                 : TranslateRequest.fromPlainText(body, ctx, config);
+        ModelChoice choice = parsed != null ? ModelChoice.fromJson(parsed) : ModelChoice.fromQuery(ctx);
+        try (ModelRegistry.Lease lease = choice.lease(models)) {
+            translate(ctx, request, lease.service());
+        }
+    }
+
+    /** The rest of {@link #translate(Context)}, on the chosen model's service. */
+    private void translate(Context ctx, TranslateRequest request, TranslationService service) {
         // an explicit ?format= wins over a streaming Accept; otherwise streaming, then exports, then JSON
         var stream = ctx.queryParam("format") == null ? ParagraphStream.requested(ctx) : Optional.<ParagraphStream.Kind>empty();
         Optional<ExportFormat> format = stream.isPresent() ? Optional.empty() : exports.negotiate(ctx, request.batch());
@@ -196,7 +238,7 @@ public final class HttpApi {
             if (request.batch() || request.tracksRevisions()) {
                 throw ApiException.invalid("streaming takes one text without articleId; send texts one by one");
             }
-            stream(ctx, stream.get(), request, glossary, caller);
+            stream(ctx, stream.get(), service, request, glossary, caller);
             return;
         }
         ops.charge(ctx, request.texts());
@@ -215,8 +257,8 @@ public final class HttpApi {
     }
 
     /** A streaming translation, if one of the {@code maxStreams} places is free (else 429, not charged). */
-    private void stream(Context ctx, ParagraphStream.Kind kind, TranslateRequest request, Glossary glossary,
-            Caller caller) {
+    private void stream(Context ctx, ParagraphStream.Kind kind, TranslationService service, TranslateRequest request,
+            Glossary glossary, Caller caller) {
         if (!streams.tryAcquire()) {
             throw new ApiException(429, "too_many_streams", "the server is already streaming " + config.limits().maxStreams()
                     + " translations; retry after " + config.retryAfterSeconds() + " s or ask without streaming");
@@ -247,8 +289,10 @@ public final class HttpApi {
         requireReady();
         Caller caller = admit(ctx);
         ops.charge(ctx, request.q());
-        List<TranslatedDocument> docs = service.translateAll(request.q(), config.defaultOptions(), null, ops.remaining(ctx),
-                caller);
+        List<TranslatedDocument> docs;
+        try (ModelRegistry.Lease lease = models.acquire(null)) {
+            docs = lease.service().translateAll(request.q(), config.defaultOptions(), null, ops.remaining(ctx), caller);
+        }
         List<String> translated = new ArrayList<>(docs.size());
         for (int i = 0; i < docs.size(); i++) {
             translated.add(layout(request.q().get(i), docs.get(i)));

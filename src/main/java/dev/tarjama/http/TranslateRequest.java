@@ -20,7 +20,8 @@ import java.util.Set;
 record TranslateRequest(List<String> texts, boolean batch, DecodeOptions options, String articleId, String revision,
         JsonElement glossary) {
     private static final Set<String> FIELDS =
-            Set.of("text", "texts", "beams", "maxLength", "alternatives", "articleId", "revision", "glossary");
+            Set.of("text", "texts", "beams", "maxLength", "alternatives", "articleId", "revision", "glossary",
+                    ModelChoice.MODEL, ModelChoice.MODEL_TYPE);
     private static final int MAX_ID_LENGTH = 128;
 
     TranslateRequest {
@@ -52,7 +53,8 @@ record TranslateRequest(List<String> texts, boolean batch, DecodeOptions options
         for (Map.Entry<String, JsonElement> e : o.entrySet()) {
             if (!FIELDS.contains(e.getKey())) {
                 throw ApiException.invalid("unknown field '" + e.getKey()
-                        + "'; allowed: text, texts, beams, maxLength, alternatives, articleId, revision, glossary");
+                        + "'; allowed: text, texts, beams, maxLength, alternatives, articleId, revision, glossary, "
+                        + "model, modelType");
             }
         }
         boolean hasText = o.has("text");

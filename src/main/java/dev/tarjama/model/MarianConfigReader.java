@@ -56,12 +56,22 @@ final class MarianConfigReader {
         if (!modelType.absent() && !"marian".equals(string(modelType))) {
             throw modelType.error("is not supported (only \"marian\")");
         }
-        refuseIf(model("normalize_before"), true);
-        refuseIf(model("normalize_embedding"), true);
-        refuseIf(model("add_final_layer_norm"), true);
-        refuseIf(model("share_encoder_decoder_embeddings"), false);
-        refuseIf(model("tie_word_embeddings"), false);
-        refuseIf(model("static_position_embeddings"), false);
+        // Legacy BART keys that transformers' Marian ignores (it is always post-LN, with no embedding
+        // or final LayerNorm and sinusoid positions); the converter never sets them otherwise, so a
+        // config that does describes a network this code (and transformers) would run wrongly.
+        refuseIf(model("normalize_before"), true, "pre-LN blocks are not implemented; Marian"
+                + " conversions are post-LN and transformers ignores this key");
+        refuseIf(model("normalize_embedding"), true, "a LayerNorm on the embeddings is not implemented;"
+                + " transformers' Marian has none and ignores this key");
+        refuseIf(model("add_final_layer_norm"), true, "a final encoder/decoder LayerNorm is not"
+                + " implemented; transformers' Marian has none and ignores this key");
+        refuseIf(model("static_position_embeddings"), false, "learned position embeddings are not"
+                + " implemented; Marian uses sinusoids (transformers ignores this key)");
+        refuseIf(model("share_encoder_decoder_embeddings"), false, "separate source and target embeddings"
+                + " and vocabularies (opus-mt-tc \"sepvoc\" models, with target_vocab.json) are not implemented;"
+                + " the joint-vocabulary opus-mt models, opus-mt-tc-big-ar-en included, share them");
+        refuseIf(model("tie_word_embeddings"), false, "a separate lm_head.weight is not implemented; every"
+                + " opus-mt checkpoint ties the LM head to model.shared.weight");
         refuseUnsupportedDecoding();
 
         int vocab = requiredInt(model("vocab_size"));
@@ -87,7 +97,7 @@ final class MarianConfigReader {
         }
         if (!decoderVocab.absent() && intValue(decoderVocab) != vocab) {
             throw decoderVocab.error("differs from vocab_size " + vocab
-                    + " (separate decoder vocabularies are not supported)");
+                    + " (separate decoder vocabularies, as in opus-mt-tc \"sepvoc\" models, are not supported)");
         }
         Activation activation;
         try {
@@ -111,8 +121,8 @@ final class MarianConfigReader {
 
     /** Decoding features that change the output and that this implementation does not have. */
     private void refuseUnsupportedDecoding() {
-        refuseIf(either("do_sample"), true);
-        refuseIf(either("renormalize_logits"), true);
+        refuseIf(either("do_sample"), true, "sampling is not implemented (translations are deterministic)");
+        refuseIf(either("renormalize_logits"), true, "renormalized logits are not implemented");
         refuseUnless(either("no_repeat_ngram_size"), 0);
         refuseUnless(either("encoder_no_repeat_ngram_size"), 0);
         refuseUnless(either("repetition_penalty"), 1);
@@ -210,9 +220,9 @@ final class MarianConfigReader {
         throw v.error("is not a string");
     }
 
-    private static void refuseIf(Value v, boolean refused) {
+    private static void refuseIf(Value v, boolean refused, String reason) {
         if (!v.absent() && bool(v) == refused) {
-            throw v.error("is not supported");
+            throw v.error("is not supported: " + reason);
         }
     }
 

@@ -19,8 +19,13 @@ public final class MarianEngine implements TranslationEngine {
     private final TranslatedDocument.ModelRef model;
 
     public MarianEngine(MarianTranslator translator) {
+        this(translator, translator.directory().id());
+    }
+
+    /** An engine whose documents name the model {@code id} (a served model's id) rather than its directory. */
+    public MarianEngine(MarianTranslator translator, String id) {
         this.translator = translator;
-        this.model = new TranslatedDocument.ModelRef(translator.directory().id(), translator.directory().revision());
+        this.model = new TranslatedDocument.ModelRef(id, translator.directory().revision());
     }
 
     @Override

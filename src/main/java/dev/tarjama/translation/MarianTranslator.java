@@ -45,11 +45,30 @@ public final class MarianTranslator implements AutoCloseable {
                 throw new IllegalStateException("vocab.json has " + tokenizer.vocabSize() + " entries but the model has "
                         + model.config().vocabSize() + " (vocab_size in config.json)");
             }
+            String mismatch = specialIdMismatch(tokenizer, model.config());
+            if (mismatch != null) {
+                model.close();
+                throw new IllegalStateException(directory.dir() + ": " + mismatch);
+            }
             return new MarianTranslator(directory, tokenizer, model, slices);
         } catch (RuntimeException e) {
             tokenizer.close();
             throw e;
         }
+    }
+
+    /**
+     * Generation stops at the config's eos id and pads with its pad id, while the tokenizer appends
+     * vocab.json's {@code </s>}: they must be the same ids (tc-big models have eos far from 0).
+     */
+    private static String specialIdMismatch(MarianTokenizer tokenizer, dev.tarjama.model.MarianConfig cfg) {
+        if (tokenizer.eosId() != cfg.eosTokenId()) {
+            return "vocab.json has </s> at " + tokenizer.eosId() + " but eos_token_id is " + cfg.eosTokenId();
+        }
+        if (tokenizer.padId() != cfg.padTokenId()) {
+            return "vocab.json has <pad> at " + tokenizer.padId() + " but pad_token_id is " + cfg.padTokenId();
+        }
+        return null;
     }
 
     public ModelDirectory directory() {

@@ -138,4 +138,21 @@ class DownloadCommandTest {
         assertTrue(bad.getMessage().startsWith("download: hub host must be an http(s) URL"), bad.getMessage());
         assertThrows(Args.UsageException.class, () -> run(Map.of(), "--models", "x"));
     }
+
+    @Test
+    void repoOptionFetchesTheTransformerBigModelIntoItsOwnDirectory() throws IOException {
+        HttpServer s = hub(DownloadCommand.BIG_REPO);
+        try {
+            String host = "http://127.0.0.1:" + s.getAddress().getPort();
+            Run r = run(Map.of(), "--host", host, "--repo", DownloadCommand.BIG_REPO, "--dir", tmp.toString());
+            assertEquals(0, r.code(), r.err());
+            assertEquals(tmp.resolve("opus-mt-tc-big-ar-en").toAbsolutePath() + System.lineSeparator(), r.out());
+            assertTrue(Files.isRegularFile(tmp.resolve("opus-mt-tc-big-ar-en/model.safetensors")));
+        } finally {
+            s.stop(0);
+        }
+        Args.UsageException both = assertThrows(Args.UsageException.class,
+                () -> run(Map.of(), "--repo", "a/b", "--model", "c/d"));
+        assertTrue(both.getMessage().startsWith("download: --repo and --model"), both.getMessage());
+    }
 }

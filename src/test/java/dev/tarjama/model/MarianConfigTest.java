@@ -203,6 +203,49 @@ class MarianConfigTest {
         assertArrayEquals(new int[] {5}, g.badTokenIds(), "defensive copy");
     }
 
+    @Test
+    void aTransformerBigStyleConfigIsReadAsIs() throws IOException {
+        // the key set of opus-mt-tc-big conversions: ReLU, 16 heads, 1024 positions, eos away from 0,
+        // a float16 torch_dtype, no legacy BART keys, generation_config.json with _from_model_config
+        Path dir = copy(cfg -> {
+            for (String legacy : new String[] {"normalize_before", "add_final_layer_norm", "_num_labels", "id2label", "label2id"}) {
+                cfg.remove(legacy);
+            }
+            cfg.addProperty("activation_function", "relu");
+            cfg.addProperty("d_model", 1024);
+            cfg.addProperty("encoder_attention_heads", 16);
+            cfg.addProperty("decoder_attention_heads", 16);
+            cfg.addProperty("encoder_ffn_dim", 4096);
+            cfg.addProperty("decoder_ffn_dim", 4096);
+            cfg.addProperty("max_position_embeddings", 1024);
+            cfg.addProperty("eos_token_id", 500);
+            cfg.addProperty("forced_eos_token_id", 500);
+            cfg.addProperty("torch_dtype", "float16");
+            cfg.addProperty("transformers_version", "4.22.0.dev0");
+        }, gen -> {
+            gen.addProperty("_from_model_config", true);
+            gen.addProperty("eos_token_id", 500);
+            gen.addProperty("forced_eos_token_id", 500);
+        });
+        MarianConfig c = MarianConfig.load(dir);
+        assertEquals(Activation.RELU, c.activation());
+        assertEquals(64, c.decoderHeadDim());
+        assertEquals(1024, c.maxPositions());
+        assertEquals(500, c.eosTokenId());
+        assertEquals(500, c.generation().forcedEosTokenId());
+        assertEquals(861, c.decoderStartTokenId());
+    }
+
+    @Test
+    void refusalsSayWhy() throws IOException {
+        Path dir = copy(cfg -> cfg.addProperty("share_encoder_decoder_embeddings", false), null);
+        String msg = assertThrows(ModelLoadException.class, () -> MarianConfig.load(dir)).getMessage();
+        assertTrue(msg.contains("sepvoc") && msg.contains("target_vocab.json"), msg);
+        Path pre = copy(cfg -> cfg.addProperty("normalize_before", true), null);
+        msg = assertThrows(ModelLoadException.class, () -> MarianConfig.load(pre)).getMessage();
+        assertTrue(msg.contains("pre-LN") && msg.contains("transformers ignores this key"), msg);
+    }
+
     interface Edit {
         void apply(JsonObject o);
     }
