@@ -81,7 +81,7 @@ final class ErrorMapper {
     /** Writes the error body in the shape the path expects. */
     void write(Context ctx, int status, String code, String message) {
         Object body;
-        if (ctx.path().equals(LIBRE_TRANSLATE_PATH) && !code.equals("not_found") && !code.equals("method_not_allowed")) {
+        if ((ctx.path().equals(LIBRE_TRANSLATE_PATH) || ctx.path().equals(LibreTranslateDetect.PATH)) && !code.equals("not_found") && !code.equals("method_not_allowed")) {
             if (status == 415 || status == 422) {
                 status = 400;
             }

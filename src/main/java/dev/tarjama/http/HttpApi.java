@@ -118,6 +118,7 @@ public final class HttpApi {
             c.routes.get("/v1/health/ready", this::readiness);
             c.routes.get("/v1/model", this::model);
             c.routes.post(ErrorMapper.LIBRE_TRANSLATE_PATH, this::libreTranslate);
+            c.routes.post(LibreTranslateDetect.PATH, this::libreDetect);
             c.routes.get("/languages", ctx -> json(ctx, 200, List.of(
                     Map.of("code", "ar", "name", "Arabic", "targets", List.of("en")))));
             exports.register(c.routes);
@@ -195,13 +196,31 @@ public final class HttpApi {
         }
         Map<String, Object> body = new LinkedHashMap<>();
         if (request.auto()) {
-            Map<String, Object> detected = new LinkedHashMap<>();
-            detected.put("confidence", 100);
-            detected.put("language", "ar");
-            body.put("detectedLanguage", request.array() ? translated.stream().map(t -> detected).toList() : detected);
+            List<Map<String, Object>> detected = request.q().stream().map(LibreTranslateDetect::best).toList();
+            body.put("detectedLanguage", request.array() ? detected : detected.get(0));
         }
         body.put("translatedText", request.array() ? translated : translated.get(0));
         json(ctx, 200, body);
+    }
+
+    /** LibreTranslate's {@code POST /detect}: the candidate languages of {@code q}, most likely first. */
+    private void libreDetect(Context ctx) {
+        String type = RequestBody.mediaType(ctx);
+        byte[] bytes = RequestBody.read(ctx, config.bodyLimitBytes());
+        String q;
+        if (type.equals("application/json")) {
+            com.google.gson.JsonElement json = RequestBody.json(RequestBody.utf8(bytes));
+            refuseBodyKey(json.isJsonObject() && json.getAsJsonObject().has("api_key"));
+            q = LibreTranslateDetect.q(json);
+        } else if (type.equals("application/x-www-form-urlencoded")) {
+            refuseBodyKey(LibreTranslateRequest.hasFormField(bytes, "api_key"));
+            q = LibreTranslateDetect.q(bytes);
+        } else {
+            throw new ApiException(415, "unsupported_media_type",
+                    "Content-Type must be application/json or application/x-www-form-urlencoded, got " + type);
+        }
+        ops.charge(ctx, List.of(q));
+        json(ctx, 200, LibreTranslateDetect.candidates(q));
     }
 
     /** The source text with each paragraph replaced by its translation; line breaks and blank lines kept. */

@@ -102,12 +102,12 @@ final class Operations {
         }
     }
 
-    /** Open without a key: health, the page and its assets; everything under /v1/, /translate and /metrics needs one. */
+    /** Open without a key: health, the page and its assets; everything under /v1/, /translate, /detect and /metrics needs one. */
     static boolean isProtected(String path) {
         if (path.startsWith("/v1/health/")) {
             return false;
         }
-        return path.startsWith("/v1/") || path.equals("/translate") || path.equals("/languages") || path.equals("/metrics");
+        return path.startsWith("/v1/") || path.equals("/translate") || path.equals("/detect") || path.equals("/languages") || path.equals("/metrics");
     }
 
     private void authenticate(Context ctx) {
