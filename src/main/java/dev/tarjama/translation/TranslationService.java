@@ -179,6 +179,14 @@ public final class TranslationService implements AutoCloseable {
         return docs;
     }
 
+    /**
+     * The model's token alignment of a source sentence (as submitted; normalized here as for
+     * translation) with its translation; empty when the engine cannot align.
+     */
+    public java.util.Optional<TokenAlignment> align(String source, String translation) {
+        return engine.align(SourceNormalizer.normalize(source), translation);
+    }
+
     /** Number of paragraphs the article will have (for progress reports). */
     public int paragraphCount(String text) {
         return new Segmenter().segment(text).size();
