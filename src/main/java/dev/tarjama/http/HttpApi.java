@@ -57,6 +57,7 @@ public final class HttpApi {
     private final GlossaryRoutes glossaries;
     private final ServiceMetrics metrics;
     private final Operations ops;
+    private final HtmlRoute html;
 
     /**
      * @param ready true once the model loaded and a warm-up translation succeeded (and false again
@@ -89,6 +90,7 @@ public final class HttpApi {
         this.errors = new ErrorMapper(gson, config, Objects.requireNonNull(opsConfig, "opsConfig").requestTimeout());
         this.metrics = new ServiceMetrics(service, ready);
         this.ops = new Operations(Objects.requireNonNull(opsConfig, "opsConfig"), metrics, errors, Clock.systemUTC());
+        this.html = new HtmlRoute(gson, new dev.tarjama.document.HtmlTranslator(service));
     }
 
     /** The metrics this API exposes on {@code GET /metrics}. */
@@ -137,11 +139,22 @@ public final class HttpApi {
 
     private void translate(Context ctx) {
         String type = RequestBody.mediaType(ctx);
-        if (!type.equals("application/json") && !type.equals("text/plain")) {
+        if (!type.equals("application/json") && !type.equals("text/plain") && !type.equals("text/html")) {
             throw new ApiException(415, "unsupported_media_type",
-                    "Content-Type must be application/json or text/plain; charset=utf-8, got " + type);
+                    "Content-Type must be application/json, text/plain or text/html; charset=utf-8, got " + type);
         }
         String body = RequestBody.utf8(RequestBody.read(ctx, config.bodyLimitBytes()));
+        if (type.equals("text/html")) {
+            var options = TranslateRequest.fromPlainText(body, ctx, config).options();
+            requireReady();
+            ops.charge(ctx, List.of(body));
+            String accept = ctx.header("Accept");
+            html.send(ctx, body, options, ops.remaining(ctx), accept != null && accept.contains("application/json"));
+            return;
+        }
+        if (type.equals("application/json") && translateHtml(ctx, body)) {
+            return;
+        }
         TranslateRequest request = type.equals("application/json")
                 ? TranslateRequest.fromJson(RequestBody.json(body), config)
                 : TranslateRequest.fromPlainText(body, ctx, config);
@@ -172,6 +185,21 @@ public final class HttpApi {
         }
     }
 
+    /** A JSON body with {@code html}: translated here (true); otherwise false. */
+    private boolean translateHtml(Context ctx, String body) {
+        com.google.gson.JsonElement json = RequestBody.json(body);
+        if (!HtmlRoute.isHtmlJson(json)) {
+            return false;
+        }
+        com.google.gson.JsonObject o = json.getAsJsonObject();
+        var options = HtmlRoute.options(o, config);
+        String source = HtmlRoute.html(o);
+        requireReady();
+        ops.charge(ctx, List.of(source));
+        html.send(ctx, source, options, ops.remaining(ctx), true);
+        return true;
+    }
+
     private void libreTranslate(Context ctx) {
         String type = RequestBody.mediaType(ctx);
         byte[] bytes = RequestBody.read(ctx, config.bodyLimitBytes());
@@ -189,10 +217,16 @@ public final class HttpApi {
         }
         requireReady();
         ops.charge(ctx, request.q());
-        List<TranslatedDocument> docs = service.translateAll(request.q(), config.defaultOptions(), null, ops.remaining(ctx));
-        List<String> translated = new ArrayList<>(docs.size());
-        for (int i = 0; i < docs.size(); i++) {
-            translated.add(layout(request.q().get(i), docs.get(i)));
+        List<String> translated = new ArrayList<>(request.q().size());
+        if (request.html()) {
+            for (String q : request.q()) {
+                translated.add(html.translatedHtml(q, config.defaultOptions(), ops.remaining(ctx)));
+            }
+        } else {
+            List<TranslatedDocument> docs = service.translateAll(request.q(), config.defaultOptions(), null, ops.remaining(ctx));
+            for (int i = 0; i < docs.size(); i++) {
+                translated.add(layout(request.q().get(i), docs.get(i)));
+            }
         }
         Map<String, Object> body = new LinkedHashMap<>();
         if (request.auto()) {

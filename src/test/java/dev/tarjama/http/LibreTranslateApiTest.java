@@ -116,10 +116,14 @@ class LibreTranslateApiTest {
     }
 
     @Test
-    void htmlFormatIsRefusedWith400InLibreTranslateShape() throws Exception {
-        assertTrue(ltError(server.postJson("/translate",
-                "{\"q\": \"<p>مرحبا</p>\", \"source\": \"ar\", \"target\": \"en\", \"format\": \"html\"}"), 400)
-                .contains("html"));
+    void htmlFormatTranslatesTheTextAndKeepsTheMarkup() throws Exception {
+        HttpResponse<String> r = server.postJson("/translate",
+                "{\"q\": \"<p class=\\\"x\\\">مرحبا <b>بكم</b>.</p>\", \"source\": \"ar\", \"target\": \"en\", \"format\": \"html\"}");
+        assertEquals(200, r.statusCode(), r.body());
+        String html = TestServer.json(r).get("translatedText").getAsString();
+        org.jsoup.nodes.Element p = org.jsoup.Jsoup.parse(html).selectFirst("p.x");
+        assertEquals(FakeEngine.expected("مرحبا بكم."), p.text());
+        assertEquals("بكم", p.selectFirst("b").text());
     }
 
     @Test

@@ -1,0 +1,78 @@
+package dev.tarjama.http;
+
+import com.google.gson.Gson;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import dev.tarjama.document.HtmlTranslation;
+import dev.tarjama.document.HtmlTranslator;
+import dev.tarjama.translation.DecodeOptions;
+import io.javalin.http.Context;
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * HTML articles on {@code POST /v1/translate}: a {@code text/html} body (options in the query
+ * string) answers translated HTML, or with {@code Accept: application/json} the JSON below; a JSON
+ * body {@code {"html": "...", "beams"?, "maxLength"?, "alternatives"?}} answers
+ * {@code {"html", "text", "model", "paragraphs" (each with its element "path"), "stats", "consistency"}}.
+ */
+final class HtmlRoute {
+    private static final Set<String> FIELDS = Set.of("html", "beams", "maxLength", "alternatives");
+    private final Gson gson;
+    private final HtmlTranslator translator;
+
+    HtmlRoute(Gson gson, HtmlTranslator translator) {
+        this.gson = gson;
+        this.translator = translator;
+    }
+
+    /** Whether a JSON body asks for HTML translation. */
+    static boolean isHtmlJson(JsonElement body) {
+        return body.isJsonObject() && body.getAsJsonObject().has("html");
+    }
+
+    /** The decoding options of an {@code {"html": ...}} body (the same rules as for {@code text}). */
+    static DecodeOptions options(JsonObject body, HttpConfig config) {
+        for (String field : body.keySet()) {
+            if (!FIELDS.contains(field)) {
+                throw ApiException.invalid("unknown field '" + field + "' with html; allowed: html, beams, maxLength, alternatives");
+            }
+        }
+        JsonObject asText = body.deepCopy();
+        asText.add("text", asText.remove("html"));
+        return TranslateRequest.fromJson(asText, config).options();
+    }
+
+    /** The HTML of a JSON body (a string). */
+    static String html(JsonObject body) {
+        return TranslateRequest.string(body.get("html"), "html");
+    }
+
+    void send(Context ctx, String html, DecodeOptions options, Duration timeout, boolean json) {
+        HtmlTranslation t = translator.translate(html, options, timeout);
+        if (!json) {
+            ctx.status(200);
+            ctx.contentType("text/html; charset=utf-8");
+            ctx.result(t.html());
+            return;
+        }
+        JsonObject out = new JsonObject();
+        out.addProperty("html", t.html());
+        out.addProperty("text", t.text());
+        JsonObject doc = gson.toJsonTree(t.document()).getAsJsonObject();
+        JsonArray paragraphs = doc.getAsJsonArray("paragraphs");
+        for (int i = 0; i < paragraphs.size(); i++) {
+            paragraphs.get(i).getAsJsonObject().addProperty("path", t.paths().get(i));
+        }
+        doc.entrySet().forEach(e -> out.add(e.getKey(), e.getValue()));
+        ctx.status(200);
+        ctx.contentType("application/json; charset=utf-8");
+        ctx.result(gson.toJson(out));
+    }
+
+    /** The translated HTML alone (LibreTranslate's {@code format: "html"}). */
+    String translatedHtml(String html, DecodeOptions options, Duration timeout) {
+        return translator.translate(html, options, timeout).html();
+    }
+}
