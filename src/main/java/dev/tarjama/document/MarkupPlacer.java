@@ -12,7 +12,8 @@ import java.util.function.Supplier;
  * strongest source word lies inside the mark, or failing that the strongest target word of each of
  * its source words; the largest contiguous group of them wins; punctuation at the edges is left
  * outside unless the source element has it too). A point (br, img) goes after the translation of the
- * source word before it. A mark that cannot be placed (no alignment) is returned as moved.
+ * source word before it. Text the model copies (a Latin name, a number) is found in the translation
+ * directly when it occurs there once. A mark that cannot be placed (no alignment) is returned as moved.
  */
 final class MarkupPlacer {
     private static final String EDGE_PUNCTUATION = ".,;:!?\"'»«)(][…،؛؟“”‘’";
@@ -59,10 +60,13 @@ final class MarkupPlacer {
                 }
                 continue;
             }
+            int[] copied;
             if (a <= contentStart && b >= contentEnd) {
                 placed.add(new Placed(m, 0, translation.length()));
             } else if (passthrough) {
                 placed.add(new Placed(m, a, b));
+            } else if ((copied = copied(source.substring(a, b), translation)) != null) {
+                placed.add(new Placed(m, copied[0], copied[1]));
             } else {
                 words = words == null ? alignment.get() : words;
                 int[] span = words.map(w -> span(w, a, b, source, translation)).orElse(null);
@@ -74,6 +78,42 @@ final class MarkupPlacer {
             }
         }
         return new Result(placed, moved);
+    }
+
+    /**
+     * Where text the model copies (Latin words, numbers, URLs: no Arabic letter) stands in the
+     * translation, digits compared by value; null unless it occurs exactly once as whole words.
+     */
+    static int[] copied(String marked, String translation) {
+        String needle = asciiDigits(marked.strip());
+        if (needle.isEmpty() || dev.tarjama.text.ArabicScript.hasLetter(needle)) {
+            return null;
+        }
+        String hay = asciiDigits(translation);
+        int found = -1;
+        for (int at = hay.indexOf(needle); at >= 0; at = hay.indexOf(needle, at + 1)) {
+            int end = at + needle.length();
+            boolean whole = (at == 0 || !Character.isLetterOrDigit(hay.charAt(at - 1)))
+                    && (end == hay.length() || !Character.isLetterOrDigit(hay.charAt(end)));
+            if (whole) {
+                if (found >= 0) {
+                    return null;
+                }
+                found = at;
+            }
+        }
+        return found < 0 ? null : new int[] {found, found + needle.length()};
+    }
+
+    /** Arabic-Indic and Persian digits as ASCII (same length: one UTF-16 unit each). */
+    private static String asciiDigits(String s) {
+        StringBuilder out = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            int v = dev.tarjama.text.Digits.value(c);
+            out.append(v >= 0 && c > 127 ? (char) ('0' + v) : c);
+        }
+        return out.toString();
     }
 
     /** The translation offset after the target word aligned with the source word before {@code a}; -1 if none. */
