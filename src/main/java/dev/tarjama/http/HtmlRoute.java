@@ -18,6 +18,7 @@ import java.util.Set;
  * {@code {"html", "text", "model", "paragraphs" (each with its element "path"), "stats", "consistency"}}.
  */
 final class HtmlRoute {
+    static final String DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
     private static final Set<String> FIELDS = Set.of("html", "beams", "maxLength", "alternatives");
     private final Gson gson;
     private final HtmlTranslator translator;
@@ -69,6 +70,16 @@ final class HtmlRoute {
         ctx.status(200);
         ctx.contentType("application/json; charset=utf-8");
         ctx.result(gson.toJson(out));
+    }
+
+    /** A Word file translated into a Word file; a file POI cannot read is a 422. */
+    dev.tarjama.document.DocxTranslator.DocxTranslation translateDocx(byte[] docx, DecodeOptions options, Duration timeout) {
+        try {
+            return new dev.tarjama.document.DocxTranslator(translator).translate(docx, options, timeout);
+        } catch (java.io.UncheckedIOException | org.apache.poi.ooxml.POIXMLException
+                | org.apache.poi.openxml4j.exceptions.NotOfficeXmlFileException e) {
+            throw ApiException.invalid("the body is not a readable .docx file");
+        }
     }
 
     /** The translated HTML alone (LibreTranslate's {@code format: "html"}). */

@@ -139,9 +139,13 @@ public final class HttpApi {
 
     private void translate(Context ctx) {
         String type = RequestBody.mediaType(ctx);
+        if (type.equals(HtmlRoute.DOCX)) {
+            translateDocx(ctx);
+            return;
+        }
         if (!type.equals("application/json") && !type.equals("text/plain") && !type.equals("text/html")) {
-            throw new ApiException(415, "unsupported_media_type",
-                    "Content-Type must be application/json, text/plain or text/html; charset=utf-8, got " + type);
+            throw new ApiException(415, "unsupported_media_type", "Content-Type must be application/json, text/plain, "
+                    + "text/html; charset=utf-8 or a .docx (" + HtmlRoute.DOCX + "), got " + type);
         }
         String body = RequestBody.utf8(RequestBody.read(ctx, config.bodyLimitBytes()));
         if (type.equals("text/html")) {
@@ -183,6 +187,25 @@ public final class HttpApi {
         } else {
             exports.send(ctx, format, docs.get(0));
         }
+    }
+
+    /** A Word file: the translated file back, or with {@code ?format=} the export of the aligned document. */
+    private void translateDocx(Context ctx) {
+        byte[] body = RequestBody.read(ctx, config.bodyLimitBytes());
+        var options = TranslateRequest.fromPlainText("", ctx, config).options();
+        Optional<ExportFormat> format = ctx.queryParam("format") == null ? Optional.empty() : exports.negotiate(ctx, false);
+        requireReady();
+        var translated = html.translateDocx(body, options, ops.remaining(ctx));
+        List<String> texts = translated.document().paragraphs().stream().map(TranslatedParagraph::source).toList();
+        ops.charge(ctx, texts);
+        if (format.isPresent()) {
+            exports.send(ctx, format, translated.document());
+            return;
+        }
+        ctx.status(200);
+        ctx.contentType(HtmlRoute.DOCX);
+        ctx.header("Content-Disposition", "attachment; filename=\"translation.docx\"");
+        ctx.result(translated.docx());
     }
 
     /** A JSON body with {@code html}: translated here (true); otherwise false. */

@@ -77,4 +77,29 @@ class HtmlApiTest {
         HttpResponse<String> notString = server.postJson("/v1/translate", "{\"html\": 3}");
         assertEquals(422, notString.statusCode(), notString.body());
     }
+
+    @Test
+    void aDocxBodyGetsATranslatedDocxBackOrTheSideBySideExport() throws Exception {
+        byte[] docx;
+        try (var d = new org.apache.poi.xwpf.usermodel.XWPFDocument(); var out = new java.io.ByteArrayOutputStream()) {
+            d.createParagraph().createRun().setText("قال الوزير إن المحادثات ستستمر.");
+            d.write(out);
+            docx = out.toByteArray();
+        }
+        String type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+        HttpRequest request = HttpRequest.newBuilder(URI.create(server.base + "/v1/translate?beams=1"))
+                .timeout(Duration.ofSeconds(30)).header("Content-Type", type)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(docx)).build();
+        HttpResponse<byte[]> r = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, r.statusCode(), new String(r.body(), StandardCharsets.UTF_8));
+        assertEquals(type, r.headers().firstValue("Content-Type").orElse(""));
+        try (var d = new org.apache.poi.xwpf.usermodel.XWPFDocument(new java.io.ByteArrayInputStream(r.body()))) {
+            assertEquals(FakeEngine.expected("قال الوزير إن المحادثات ستستمر."), d.getParagraphs().get(0).getText());
+        }
+        HttpResponse<String> export = server.post("/v1/translate?beams=1&format=html", type, docx);
+        assertEquals(200, export.statusCode(), export.body());
+        assertTrue(export.body().contains(FakeEngine.expected("قال الوزير إن المحادثات ستستمر.")));
+        HttpResponse<String> broken = server.post("/v1/translate", type, "not a zip".getBytes(StandardCharsets.UTF_8));
+        assertEquals(422, broken.statusCode(), broken.body());
+    }
 }
