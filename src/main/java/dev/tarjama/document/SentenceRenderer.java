@@ -27,10 +27,6 @@ final class SentenceRenderer {
             this.start = start;
             this.end = end;
         }
-
-        boolean point() {
-            return placed != null && placed.mark().kind() == InlineRun.Kind.ATOM;
-        }
     }
 
     /**
@@ -42,7 +38,9 @@ final class SentenceRenderer {
         Item root = new Item(null, 0, translation.length());
         List<MarkupPlacer.Placed> sorted = new ArrayList<>(placed);
         // by start, longer first, then the element outer in the source first: parents come before children
+        // (a point at the start of an element goes before it)
         sorted.sort(Comparator.<MarkupPlacer.Placed>comparingInt(MarkupPlacer.Placed::start)
+                .thenComparingInt(p -> p.mark().kind() == InlineRun.Kind.ATOM ? 0 : 1)
                 .thenComparing(Comparator.comparingInt(MarkupPlacer.Placed::end).reversed())
                 .thenComparingInt(p -> p.mark().depth()));
         List<Item> stack = new ArrayList<>();
@@ -57,8 +55,8 @@ final class SentenceRenderer {
                 item.end = parent.end;
             }
             parent.kids.add(item);
-            if (!item.point()) {
-                stack.add(item);
+            if (item.placed.mark().kind() == InlineRun.Kind.WRAP) {
+                stack.add(item); // only wrapping elements take children; a verbatim one is put back as it was
             }
         }
         List<Node> out = new ArrayList<>();
