@@ -1,6 +1,7 @@
 package dev.tarjama.language;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -14,12 +15,13 @@ class LanguageIdentifierTest {
     private final LanguageIdentifier id = LanguageIdentifier.shared();
 
     @Test
-    void everyArabicFixtureSentenceIsArabic() throws Exception {
+    void everyArabicFixtureSentenceIsArabicWithAndWithoutTheFastPath() throws Exception {
         List<String> wrong = new ArrayList<>();
         for (String line : Files.readAllLines(Path.of("src/test/resources/parallel/train.ar"), StandardCharsets.UTF_8)) {
             LanguageIdentifier.Detection d = id.detect(line);
-            if (!d.language().equals("ar")) {
-                wrong.add(d + " " + line);
+            LanguageIdentifier.Detection lingua = id.rank(line).get(0); // Lingua itself, without the fast path
+            if (!d.language().equals("ar") || !lingua.language().equals("ar")) {
+                wrong.add(d + " " + lingua + " " + line);
             }
         }
         assertEquals(List.of(), wrong);
@@ -58,5 +60,15 @@ class LanguageIdentifierTest {
             }
         }
         assertTrue(sum <= 1.0 + 1e-9, "sum " + sum);
+    }
+
+    @Test
+    void plainArabicIsToldWithoutLinguaButMixedOrPersianLetteredTextIsNot() {
+        assertTrue(LanguageIdentifier.plainArabic("قال الوزير إن المحادثات ستستمر في موسكو عام 2024."));
+        assertTrue(LanguageIdentifier.plainArabic("أعلنت شركة Google عن هاتف جديد."));
+        assertFalse(LanguageIdentifier.plainArabic("رئیس جمهور گفت"), "Persian yeh and gaf");
+        assertFalse(LanguageIdentifier.plainArabic("The minister said قال today in Moscow."), "mostly Latin letters");
+        assertFalse(LanguageIdentifier.plainArabic("2024"), "no letters");
+        assertEquals(new LanguageIdentifier.Detection("ar", 1.0), id.detect("قال الوزير إن المحادثات ستستمر."));
     }
 }
