@@ -15,26 +15,83 @@ import java.util.Set;
  * HTML articles on {@code POST /v1/translate}: a {@code text/html} body (options in the query
  * string) answers translated HTML, or with {@code Accept: application/json} the JSON below; a JSON
  * body {@code {"html": "...", "beams"?, "maxLength"?, "alternatives"?}} answers
- * {@code {"html", "text", "model", "paragraphs" (each with its element "path"), "stats", "consistency"}}.
+ * {@code {"html", "text", "model", "paragraphs" (each with its element "path"), "stats", "consistency"}};
+ * a .docx body answers the translated .docx, or with {@code ?format=} the export of the aligned
+ * document. Translation itself is {@link dev.tarjama.document}'s; this class only adapts.
  */
 final class HtmlRoute {
     static final String DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
     private static final Set<String> FIELDS = Set.of("html", "beams", "maxLength", "alternatives");
     private final Gson gson;
     private final HtmlTranslator translator;
+    private final HttpConfig config;
+    private final Operations ops;
+    private final ExportRoutes exports;
+    private final Runnable requireReady;
 
-    HtmlRoute(Gson gson, HtmlTranslator translator) {
+    HtmlRoute(Gson gson, HtmlTranslator translator, HttpConfig config, Operations ops, ExportRoutes exports,
+            Runnable requireReady) {
         this.gson = gson;
         this.translator = translator;
+        this.config = config;
+        this.ops = ops;
+        this.exports = exports;
+        this.requireReady = requireReady;
+    }
+
+    /**
+     * A {@code text/html} body, or a JSON body with {@code html}: translated and answered here (true);
+     * any other JSON body: false (a plain-text request).
+     */
+    boolean translate(Context ctx, String type, String body) {
+        if (type.equals("text/html")) {
+            DecodeOptions options = TranslateRequest.fromPlainText(body, ctx, config).options();
+            requireReady.run();
+            ops.charge(ctx, java.util.List.of(body));
+            String accept = ctx.header("Accept");
+            send(ctx, body, options, ops.remaining(ctx), accept != null && accept.contains("application/json"));
+            return true;
+        }
+        JsonElement json = RequestBody.json(body);
+        if (!isHtmlJson(json)) {
+            return false;
+        }
+        JsonObject o = json.getAsJsonObject();
+        DecodeOptions options = options(o, config);
+        String source = html(o);
+        requireReady.run();
+        ops.charge(ctx, java.util.List.of(source));
+        send(ctx, source, options, ops.remaining(ctx), true);
+        return true;
+    }
+
+    /** A Word file: the translated file back, or with {@code ?format=} the export of the aligned document. */
+    void translateDocx(Context ctx) {
+        byte[] body = RequestBody.read(ctx, config.bodyLimitBytes());
+        DecodeOptions options = TranslateRequest.fromPlainText("", ctx, config).options();
+        java.util.Optional<dev.tarjama.export.ExportFormat> format = ctx.queryParam("format") == null
+                ? java.util.Optional.empty() : exports.negotiate(ctx, false);
+        requireReady.run();
+        var translated = translateDocx(body, options, ops.remaining(ctx));
+        ops.charge(ctx, translated.document().paragraphs().stream()
+                .map(dev.tarjama.translation.TranslatedParagraph::source).toList());
+        if (format.isPresent()) {
+            exports.send(ctx, format, translated.document());
+            return;
+        }
+        ctx.status(200);
+        ctx.contentType(DOCX);
+        ctx.header("Content-Disposition", "attachment; filename=\"translation.docx\"");
+        ctx.result(translated.docx());
     }
 
     /** Whether a JSON body asks for HTML translation. */
-    static boolean isHtmlJson(JsonElement body) {
+    private static boolean isHtmlJson(JsonElement body) {
         return body.isJsonObject() && body.getAsJsonObject().has("html");
     }
 
     /** The decoding options of an {@code {"html": ...}} body (the same rules as for {@code text}). */
-    static DecodeOptions options(JsonObject body, HttpConfig config) {
+    private static DecodeOptions options(JsonObject body, HttpConfig config) {
         for (String field : body.keySet()) {
             if (!FIELDS.contains(field)) {
                 throw ApiException.invalid("unknown field '" + field + "' with html; allowed: html, beams, maxLength, alternatives");
@@ -46,11 +103,11 @@ final class HtmlRoute {
     }
 
     /** The HTML of a JSON body (a string). */
-    static String html(JsonObject body) {
+    private static String html(JsonObject body) {
         return TranslateRequest.string(body.get("html"), "html");
     }
 
-    void send(Context ctx, String html, DecodeOptions options, Duration timeout, boolean json) {
+    private void send(Context ctx, String html, DecodeOptions options, Duration timeout, boolean json) {
         HtmlTranslation t = translator.translate(html, options, timeout);
         if (!json) {
             ctx.status(200);
@@ -73,7 +130,7 @@ final class HtmlRoute {
     }
 
     /** A Word file translated into a Word file; a file POI cannot read is a 422. */
-    dev.tarjama.document.DocxTranslator.DocxTranslation translateDocx(byte[] docx, DecodeOptions options, Duration timeout) {
+    private dev.tarjama.document.DocxTranslator.DocxTranslation translateDocx(byte[] docx, DecodeOptions options, Duration timeout) {
         try {
             return new dev.tarjama.document.DocxTranslator(translator).translate(docx, options, timeout);
         } catch (java.io.UncheckedIOException | org.apache.poi.ooxml.POIXMLException

@@ -90,7 +90,8 @@ public final class HttpApi {
         this.errors = new ErrorMapper(gson, config, Objects.requireNonNull(opsConfig, "opsConfig").requestTimeout());
         this.metrics = new ServiceMetrics(service, ready);
         this.ops = new Operations(Objects.requireNonNull(opsConfig, "opsConfig"), metrics, errors, Clock.systemUTC());
-        this.html = new HtmlRoute(gson, new dev.tarjama.document.HtmlTranslator(service));
+        this.html = new HtmlRoute(gson, new dev.tarjama.document.HtmlTranslator(service), config, ops, exports,
+                this::requireReady);
     }
 
     /** The metrics this API exposes on {@code GET /metrics}. */
@@ -140,7 +141,7 @@ public final class HttpApi {
     private void translate(Context ctx) {
         String type = RequestBody.mediaType(ctx);
         if (type.equals(HtmlRoute.DOCX)) {
-            translateDocx(ctx);
+            html.translateDocx(ctx);
             return;
         }
         if (!type.equals("application/json") && !type.equals("text/plain") && !type.equals("text/html")) {
@@ -148,15 +149,7 @@ public final class HttpApi {
                     + "text/html; charset=utf-8 or a .docx (" + HtmlRoute.DOCX + "), got " + type);
         }
         String body = RequestBody.utf8(RequestBody.read(ctx, config.bodyLimitBytes()));
-        if (type.equals("text/html")) {
-            var options = TranslateRequest.fromPlainText(body, ctx, config).options();
-            requireReady();
-            ops.charge(ctx, List.of(body));
-            String accept = ctx.header("Accept");
-            html.send(ctx, body, options, ops.remaining(ctx), accept != null && accept.contains("application/json"));
-            return;
-        }
-        if (type.equals("application/json") && translateHtml(ctx, body)) {
+        if ((type.equals("text/html") || type.equals("application/json")) && html.translate(ctx, type, body)) {
             return;
         }
         TranslateRequest request = type.equals("application/json")
@@ -187,40 +180,6 @@ public final class HttpApi {
         } else {
             exports.send(ctx, format, docs.get(0));
         }
-    }
-
-    /** A Word file: the translated file back, or with {@code ?format=} the export of the aligned document. */
-    private void translateDocx(Context ctx) {
-        byte[] body = RequestBody.read(ctx, config.bodyLimitBytes());
-        var options = TranslateRequest.fromPlainText("", ctx, config).options();
-        Optional<ExportFormat> format = ctx.queryParam("format") == null ? Optional.empty() : exports.negotiate(ctx, false);
-        requireReady();
-        var translated = html.translateDocx(body, options, ops.remaining(ctx));
-        List<String> texts = translated.document().paragraphs().stream().map(TranslatedParagraph::source).toList();
-        ops.charge(ctx, texts);
-        if (format.isPresent()) {
-            exports.send(ctx, format, translated.document());
-            return;
-        }
-        ctx.status(200);
-        ctx.contentType(HtmlRoute.DOCX);
-        ctx.header("Content-Disposition", "attachment; filename=\"translation.docx\"");
-        ctx.result(translated.docx());
-    }
-
-    /** A JSON body with {@code html}: translated here (true); otherwise false. */
-    private boolean translateHtml(Context ctx, String body) {
-        com.google.gson.JsonElement json = RequestBody.json(body);
-        if (!HtmlRoute.isHtmlJson(json)) {
-            return false;
-        }
-        com.google.gson.JsonObject o = json.getAsJsonObject();
-        var options = HtmlRoute.options(o, config);
-        String source = HtmlRoute.html(o);
-        requireReady();
-        ops.charge(ctx, List.of(source));
-        html.send(ctx, source, options, ops.remaining(ctx), true);
-        return true;
     }
 
     private void libreTranslate(Context ctx) {
