@@ -18,6 +18,12 @@
   const EXTENSIONS = { html: "html", docx: "docx", xliff: "xlf", xliff12: "xlf", tmx: "tmx",
     csv: "csv", tsv: "tsv", md: "md", json: "json" };
   const MAX_FILE_BYTES = 1024 * 1024;
+  const DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+  const documentDownload = $("#document-download");
+  const translatedFile = $("#translated-file");
+
+  /** An .html or .docx file waiting to be translated with its markup: {file, kind: "html" | "docx"}. */
+  let pendingDocument = null;
 
   /** The last translated document, exactly as /v1/translate returned it. */
   let lastDoc = null;
@@ -54,21 +60,98 @@
       return;
     }
     clearError();
-    if (!/\.txt$/i.test(file.name) && file.type && file.type !== "text/plain") {
-      showError("Please choose a plain-text (.txt) file; \"" + file.name + "\" is " + file.type + ".");
+    pendingDocument = null;
+    documentDownload.hidden = true;
+    const kind = /\.docx$/i.test(file.name) || file.type === DOCX ? "docx"
+      : /\.html?$/i.test(file.name) || file.type === "text/html" ? "html" : "txt";
+    if (kind === "txt" && file.type && file.type !== "text/plain") {
+      showError("Please choose a .txt, .html or .docx file; \"" + file.name + "\" is " + file.type + ".");
       return;
     }
     if (file.size > MAX_FILE_BYTES) {
       showError("\"" + file.name + "\" is " + file.size + " bytes; the limit is " + MAX_FILE_BYTES + ".");
       return;
     }
+    if (kind !== "txt") {
+      pendingDocument = { file, kind };
+      source.value = kind === "html" ? await file.text() : "";
+      setStatus("Loaded " + file.name + " (" + (kind === "html" ? "HTML page" : "Word file")
+        + "): Translate gives back the translated file.");
+      return;
+    }
     source.value = await file.text();
     setStatus("Loaded " + file.name + " (" + source.value.length + " characters).");
+  }
+
+  /** The translated file's name: "story.html" → "story.en.html". */
+  function translatedName(name) {
+    const dot = name.lastIndexOf(".");
+    return dot > 0 ? name.slice(0, dot) + ".en" + name.slice(dot) : name + ".en";
+  }
+
+  /** Offers a translated file through the "Download the translated file" link. */
+  function offerFile(blob, name) {
+    if (translatedFile.href.startsWith("blob:")) {
+      URL.revokeObjectURL(translatedFile.href);
+    }
+    translatedFile.href = URL.createObjectURL(blob);
+    translatedFile.download = name;
+    translatedFile.textContent = "Download the translated file (" + name + ")";
+    documentDownload.hidden = false;
+  }
+
+  /** Translates the pending .html (side by side plus the file) or .docx (the file). */
+  async function translateDocument(pending) {
+    const query = beams.value !== "" ? "?beams=" + encodeURIComponent(beams.value) : "";
+    if (pending.kind === "html") {
+      const body = { html: source.value };
+      if (beams.value !== "") {
+        body.beams = Number(beams.value);
+      }
+      const response = await fetch("/v1/translate", {
+        method: "POST",
+        headers: { "Content-Type": "application/json; charset=utf-8", "Accept": "application/json" },
+        body: JSON.stringify(body),
+      });
+      if (!response.ok) {
+        showError(await errorMessage(response));
+        return false;
+      }
+      const doc = await response.json();
+      lastDoc = doc;
+      render(doc); // resets the export links first
+      offerFile(new Blob([doc.html], { type: "text/html" }), translatedName(pending.file.name));
+      return true;
+    }
+    const response = await fetch("/v1/translate" + query, {
+      method: "POST",
+      headers: { "Content-Type": DOCX },
+      body: pending.file,
+    });
+    if (!response.ok) {
+      showError(await errorMessage(response));
+      return false;
+    }
+    offerFile(await response.blob(), translatedName(pending.file.name));
+    return true;
   }
 
   async function translate(event) {
     event.preventDefault();
     clearError();
+    if (pendingDocument) {
+      translateButton.disabled = true;
+      setStatus("Translating " + pendingDocument.file.name + "…");
+      try {
+        setStatus(await translateDocument(pendingDocument) ? "Done: download the translated file." : "");
+      } catch (e) {
+        showError("Could not reach the server: " + e.message);
+        setStatus("");
+      } finally {
+        translateButton.disabled = false;
+      }
+      return;
+    }
     const text = source.value;
     if (text.trim() === "") {
       showError("Paste some Arabic text or choose a .txt file first.");
@@ -244,7 +327,26 @@
   }
 
   form.addEventListener("submit", translate);
+  translatedFile.addEventListener("click", (event) => {
+    if (!translatedFile.href.startsWith("blob:")) {
+      return;
+    }
+    event.preventDefault(); // saved through a temporary <a download>, as the exports are
+    const a = document.createElement("a");
+    a.href = translatedFile.href;
+    a.download = translatedFile.download;
+    document.body.append(a);
+    a.click();
+    a.remove();
+  });
+  source.addEventListener("input", () => {
+    if (pendingDocument && pendingDocument.kind === "docx") {
+      pendingDocument = null; // typing replaces the loaded Word file
+    }
+  });
   $("#clear").addEventListener("click", () => {
+    pendingDocument = null;
+    documentDownload.hidden = true;
     source.value = "";
     rows.replaceChildren();
     result.hidden = true;

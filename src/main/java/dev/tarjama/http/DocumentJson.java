@@ -31,7 +31,8 @@ import java.util.List;
  *       {@code source} is {@code end - start} long, paragraphs come in order without overlapping
  *       and their indexes increase;
  *   <li>a sentence needs every field the API returns ({@code index, start, end, source, translation,
- *       score, cached, split}; {@code alternatives} when present is kept, each with a
+ *       score, cached, split}; {@code passthrough} and a paragraph's {@code sourceLanguage} are
+ *       optional; {@code alternatives} when present is kept, each with a
  *       {@code translation} and a finite {@code score}); it lies inside its paragraph, after the
  *       previous sentence, its {@code source} is the paragraph's text at its offsets, and indexes
  *       increase;
@@ -135,7 +136,9 @@ final class DocumentJson {
                         + " edit the sentences' translations and update or omit the paragraph's");
             }
         }
-        return new TranslatedParagraph(index, start, end, source, translation, sentences);
+        String language = o.has("sourceLanguage") && !o.get("sourceLanguage").isJsonNull()
+                ? string(o, "sourceLanguage", path) : null;
+        return new TranslatedParagraph(index, start, end, source, translation, sentences, language);
     }
 
     private static TranslatedSentence sentence(JsonElement e, String path) {
@@ -144,7 +147,8 @@ final class DocumentJson {
         String translation = string(o, "translation", path);
         double value = finite(required(o, "score", path + ".score"), path + ".score");
         return new TranslatedSentence(span.index(), span.start(), span.end(), span.source(), translation, value,
-                bool(o, "cached", path), bool(o, "split", path), review(o.get("review"), path + ".review"),
+                bool(o, "cached", path), bool(o, "split", path),
+                o.has("passthrough") && !o.get("passthrough").isJsonNull() && bool(o, "passthrough", path), review(o.get("review"), path + ".review"),
                 alternatives(o.get("alternatives"), path + ".alternatives"));
     }
 

@@ -115,7 +115,8 @@ final class ErrorMapper {
     /** Whether the request is for the LibreTranslate route (matched route, else the normalized path). */
     private static boolean isLibreTranslate(Context ctx) {
         String route = RouteAccess.matchedPath(ctx);
-        return LIBRE_TRANSLATE_PATH.equals(route != null ? route : RouteAccess.normalize(ctx.path()));
+        String path = route != null ? route : RouteAccess.normalize(ctx.path());
+        return LIBRE_TRANSLATE_PATH.equals(path) || LibreTranslateDetect.PATH.equals(path);
     }
 
     private static String codeFor(int status) {

@@ -70,6 +70,7 @@ public final class HttpApi {
     /** The models requests choose from; set once, by the constructors. */
     private ModelRegistry models;
     private final OpsConfig opsConfig;
+    private final HtmlRoute html;
 
     /**
      * @param ready true once the model loaded and a warm-up translation succeeded (and false again
@@ -129,6 +130,8 @@ public final class HttpApi {
         }
         this.opsConfig = opsConfig;
         this.models = ModelRegistry.single(service, Map.of());
+        this.html = new HtmlRoute(gson, new dev.tarjama.document.HtmlTranslator(service), config, ops, exports,
+                this::requireReady);
     }
 
     /**
@@ -192,6 +195,7 @@ public final class HttpApi {
                     .register(c.routes);
             c.routes.post(ErrorMapper.LIBRE_TRANSLATE_PATH, this::libreTranslate);
             // LibreTranslate lists every language it knows, targets too: clients check source and target against the codes
+            c.routes.post(LibreTranslateDetect.PATH, this::libreDetect);
             c.routes.get("/languages", ctx -> json(ctx, 200, List.of(
                     Map.of("code", "ar", "name", "Arabic", "targets", List.of("en")),
                     Map.of("code", "en", "name", "English", "targets", List.of()))));
@@ -211,11 +215,18 @@ public final class HttpApi {
 
     private void translate(Context ctx) {
         String type = RequestBody.mediaType(ctx);
-        if (!type.equals("application/json") && !type.equals("text/plain")) {
-            throw new ApiException(415, "unsupported_media_type",
-                    "Content-Type must be application/json or text/plain; charset=utf-8, got " + type);
+        if (type.equals(HtmlRoute.DOCX)) {
+            html.translateDocx(ctx);
+            return;
+        }
+        if (!type.equals("application/json") && !type.equals("text/plain") && !type.equals("text/html")) {
+            throw new ApiException(415, "unsupported_media_type", "Content-Type must be application/json, text/plain, "
+                    + "text/html; charset=utf-8 or a .docx (" + HtmlRoute.DOCX + "), got " + type);
         }
         String body = RequestBody.utf8(RequestBody.read(ctx, config.bodyLimitBytes()));
+        if ((type.equals("text/html") || type.equals("application/json")) && html.translate(ctx, type, body)) {
+            return;
+        }
         com.google.gson.JsonElement parsed = type.equals("application/json") ? RequestBody.json(body) : null;
         TranslateRequest request = parsed != null
                 ? TranslateRequest.fromJson(parsed, config)
@@ -289,23 +300,47 @@ public final class HttpApi {
         requireReady();
         Caller caller = admit(ctx);
         ops.charge(ctx, request.q());
-        List<TranslatedDocument> docs;
-        try (ModelRegistry.Lease lease = models.acquire(null)) {
-            docs = lease.service().translateAll(request.q(), config.defaultOptions(), null, ops.remaining(ctx), caller);
-        }
-        List<String> translated = new ArrayList<>(docs.size());
-        for (int i = 0; i < docs.size(); i++) {
-            translated.add(layout(request.q().get(i), docs.get(i)));
+        List<String> translated = new ArrayList<>(request.q().size());
+        if (request.html()) {
+            for (String q : request.q()) {
+                translated.add(html.translatedHtml(q, config.defaultOptions(), ops.remaining(ctx)));
+            }
+        } else {
+            List<TranslatedDocument> docs;
+            try (ModelRegistry.Lease lease = models.acquire(null)) {
+                docs = lease.service().translateAll(request.q(), config.defaultOptions(), null, ops.remaining(ctx), caller);
+            }
+            for (int i = 0; i < docs.size(); i++) {
+                translated.add(layout(request.q().get(i), docs.get(i)));
+            }
         }
         Map<String, Object> body = new LinkedHashMap<>();
         if (request.auto()) {
-            Map<String, Object> detected = new LinkedHashMap<>();
-            detected.put("confidence", 100);
-            detected.put("language", "ar");
-            body.put("detectedLanguage", request.array() ? translated.stream().map(t -> detected).toList() : detected);
+            List<Map<String, Object>> detected = request.q().stream().map(LibreTranslateDetect::best).toList();
+            body.put("detectedLanguage", request.array() ? detected : detected.get(0));
         }
         body.put("translatedText", request.array() ? translated : translated.get(0));
         json(ctx, 200, body);
+    }
+
+    /** LibreTranslate's {@code POST /detect}: the candidate languages of {@code q}, most likely first. */
+    private void libreDetect(Context ctx) {
+        String type = RequestBody.mediaType(ctx);
+        byte[] bytes = RequestBody.read(ctx, config.bodyLimitBytes());
+        String q;
+        if (type.equals("application/json")) {
+            com.google.gson.JsonElement json = RequestBody.json(RequestBody.utf8(bytes));
+            refuseBodyKey(json.isJsonObject() && json.getAsJsonObject().has("api_key"));
+            q = LibreTranslateDetect.q(json);
+        } else if (type.equals("application/x-www-form-urlencoded")) {
+            refuseBodyKey(LibreTranslateRequest.hasFormField(bytes, "api_key"));
+            q = LibreTranslateDetect.q(bytes);
+        } else {
+            throw new ApiException(415, "unsupported_media_type",
+                    "Content-Type must be application/json or application/x-www-form-urlencoded, got " + type);
+        }
+        ops.charge(ctx, List.of(q));
+        json(ctx, 200, LibreTranslateDetect.candidates(q));
     }
 
     /** The source text with each paragraph replaced by its translation; line breaks and blank lines kept. */

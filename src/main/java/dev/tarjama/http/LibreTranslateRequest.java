@@ -12,11 +12,11 @@ import java.util.Map;
 /**
  * A validated LibreTranslate {@code POST /translate} request: {@code q} (a string or an array of
  * strings), {@code source} ({@code ar} or {@code auto}), {@code target} ({@code en}), {@code format}
- * ({@code text}, the default; {@code html} is refused). {@code alternatives} is accepted and ignored;
+ * ({@code text}, the default, or {@code html}: the texts are HTML, translated with their markup). {@code alternatives} is accepted and ignored;
  * so is {@code api_key} while API keys are off (with keys on, {@link HttpApi} refuses a body that
  * carries one: keys go in headers only).
  */
-record LibreTranslateRequest(List<String> q, boolean array, boolean auto) {
+record LibreTranslateRequest(List<String> q, boolean array, boolean auto, boolean html) {
 
     LibreTranslateRequest {
         q = List.copyOf(q);
@@ -68,13 +68,13 @@ record LibreTranslateRequest(List<String> q, boolean array, boolean auto) {
         if (!target.equals("en")) {
             throw invalid("target must be en; this server translates into English only (got " + target + ")");
         }
-        if (format != null && !format.equals("text")) {
-            throw invalid("format " + format + " is not supported; only text");
+        if (format != null && !format.equals("text") && !format.equals("html")) {
+            throw invalid("format " + format + " is not supported; only text or html");
         }
         if (q.size() > config.maxTexts()) {
             throw invalid("q must have at most " + config.maxTexts() + " items, got " + q.size());
         }
-        return new LibreTranslateRequest(q, array, source.equals("auto"));
+        return new LibreTranslateRequest(q, array, source.equals("auto"), "html".equals(format));
     }
 
     private static String optional(JsonObject o, String field) {

@@ -62,6 +62,22 @@ record Attention(Linear q, Linear k, Linear v, Linear out, int heads) {
         return out.apply(mergeHeads(context));
     }
 
+    /**
+     * The attention probabilities alone, softmax(q·kᵀ + mask), for inspection (word alignment); the
+     * decoding path never calls this.
+     *
+     * @param q scaled queries {@code [B, H, T, hd]}
+     * @param kT keys transposed {@code [B, H, hd, S]}
+     * @return {@code [B, H, T, S]}
+     */
+    NDArray probabilities(NDArray q, NDArray kT, NDArray mask) {
+        NDArray scores = q.matMul(kT); // [B, H, T, S]
+        if (mask != null) {
+            scores = scores.addi(mask);
+        }
+        return scores.softmax(-1);
+    }
+
     /** A contiguous copy of a permuted view (flattening cannot be a view of it, so it copies). */
     private static NDArray contiguous(NDArray x) {
         return x.reshape(-1).reshape(x.getShape());

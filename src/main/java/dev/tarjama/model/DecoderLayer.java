@@ -27,6 +27,25 @@ record DecoderLayer(
     }
 
     /**
+     * The cross-attention probabilities of this layer for {@code x}, averaged over the heads (for word
+     * alignment; not used when decoding). Runs the self-attention block as {@link #forward} does
+     * (extending the state's cache), then stops after the cross-attention's softmax. One decoder row
+     * per sentence (no beams).
+     *
+     * @return {@code [B, T, S]}
+     */
+    NDArray crossAttentionWeights(NDArray x, DecoderState state, int layer, NDArray causalMask) {
+        if (state.beams() != 1) {
+            throw new IllegalStateException("cross-attention weights are read without beams");
+        }
+        NDArray keys = state.appendSelf(layer, selfAttn.keys(x), selfAttn.values(x));
+        NDArray values = state.selfValues(layer);
+        x = selfAttnNorm.apply(x.add(selfAttn.attend(selfAttn.queries(x), keys, values, causalMask)));
+        NDArray q = crossAttn.queries(x); // [B, H, T, hd]
+        return crossAttn.probabilities(q, state.crossKeys(layer), state.sourceMask()).mean(new int[] {1}); // [B, T, S]
+    }
+
+    /**
      * Cross-attention of {@code x [R, T, d]} over the encoder output. With beams, the K/V are held
      * once per sentence (keys {@code [n, H, hd, S]}, values {@code [n, H, S, hd]}; R = n·K rows,
      * T = 1), and a sentence's K beams attend as K query positions of that sentence: the same

@@ -186,6 +186,55 @@ public final class MarianModel implements AutoCloseable {
     }
 
     /**
+     * The last decoder layer's cross-attention for one sentence pair, heads averaged, by forced
+     * decoding (teacher forcing) of {@code decoderInput} over {@code source}: row t is where the
+     * decoder looked when it predicted the token after {@code decoderInput[t]}. Separate from
+     * generation, so decoding never computes attention weights it does not need. Every native array
+     * of the call is freed before it returns.
+     *
+     * @param source source ids, ending with {@code </s>}
+     * @param decoderInput decoder start followed by the generated tokens (without the final {@code </s>})
+     * @return {@code [T][S]} probabilities, each row summing to 1
+     */
+    public float[][] crossAttention(int[] source, int[] decoderInput) {
+        int s = source.length;
+        int t = decoderInput.length;
+        if (s == 0 || t == 0 || s > config.maxPositions() || t > config.maxPositions()) {
+            throw new IllegalArgumentException("cannot align " + s + " source and " + t + " target tokens");
+        }
+        long[] ids = new long[s];
+        long[] mask = new long[s];
+        for (int i = 0; i < s; i++) {
+            ids[i] = source[i];
+            mask[i] = 1;
+        }
+        long[] target = new long[t];
+        for (int i = 0; i < t; i++) {
+            target[i] = decoderInput[i];
+        }
+        float[] flat;
+        try (NDManager manager = root.newSubManager(); NDScope scope = new NDScope()) {
+            NDArray idArray = manager.create(ids, new Shape(1, s)); // [1, S]
+            NDArray maskArray = manager.create(mask, new Shape(1, s)); // [1, S]
+            NDArray tokens = manager.create(target, new Shape(1, t)); // [1, T]
+            try (DecoderState state = startDecoder(encode(idArray, maskArray), maskArray)) {
+                NDArray x = embed(tokens, 0); // [1, T, d]
+                NDArray causal = t > 1 ? causalMask(manager, t, 0) : null;
+                int last = decoder.length - 1;
+                for (int i = 0; i < last; i++) {
+                    x = decoder[i].forward(x, state, i, causal);
+                }
+                flat = decoder[last].crossAttentionWeights(x, state, last, causal).toFloatArray(); // [1, T, S]
+            }
+        }
+        float[][] out = new float[t][s];
+        for (int i = 0; i < t; i++) {
+            System.arraycopy(flat, i * s, out[i], 0, s);
+        }
+        return out;
+    }
+
+    /**
      * Raw logits for hidden states {@code [B, d]} → {@code [B, V]} (or {@code [B, T, d]} → {@code [B, T, V]}).
      *
      * <p>Three layouts of the same product, chosen by row count and oneMKL's code path from

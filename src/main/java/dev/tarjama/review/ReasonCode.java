@@ -20,7 +20,11 @@ public enum ReasonCode {
     @SerializedName("glossary_term_missing")
     GLOSSARY_TERM_MISSING("glossary_term_missing"),
     @SerializedName("split_for_length")
-    SPLIT_FOR_LENGTH("split_for_length");
+    SPLIT_FOR_LENGTH("split_for_length"),
+    @SerializedName("not_arabic")
+    NOT_ARABIC("not_arabic"),
+    @SerializedName("markup_moved")
+    MARKUP_MOVED("markup_moved");
 
     private final String id;
 

@@ -55,6 +55,14 @@ public final class MarianEngine implements TranslationEngine {
         return out;
     }
 
+    @Override
+    public java.util.Optional<TokenAlignment> align(String normalizedSource, String translation) {
+        if (normalizedSource.isEmpty() || translation.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(translator.align(normalizedSource, translation));
+    }
+
     /** Hands the native memory the last batches left in the C heap back to the OS (see NativeHeap). */
     @Override
     public void idle() {

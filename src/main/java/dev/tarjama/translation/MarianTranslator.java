@@ -117,7 +117,28 @@ public final class MarianTranslator implements AutoCloseable {
         return out;
     }
 
-    /** One decoded hypothesis: text, generated ids (decoder start first, {@code </s>} last), score. */
+    /**
+     * The cross-attention alignment of {@code sentence} with {@code translation}: the translation is
+     * tokenized with the target SentencePiece model (for the model's own output this gives back the
+     * generated tokens but for rare segmentation ties) and decoded under teacher forcing.
+     */
+    public TokenAlignment align(String sentence, String translation) {
+        dev.tarjama.tokenizer.Encoding source = tokenizer.encode(sentence);
+        dev.tarjama.tokenizer.Encoding target = tokenizer.encodeTarget(translation);
+        int[] targetIds = target.ids(); // pieces..., </s>
+        int[] decoderInput = new int[targetIds.length];
+        decoderInput[0] = model.config().decoderStartTokenId();
+        System.arraycopy(targetIds, 0, decoderInput, 1, targetIds.length - 1);
+        float[][] attention = model.crossAttention(source.ids(), decoderInput); // [T, S]
+        int s = source.ids().length - 1; // without </s>
+        int t = targetIds.length - 1;
+        float[][] weights = new float[t][];
+        for (int i = 0; i < t; i++) {
+            weights[i] = java.util.Arrays.copyOf(attention[i], s);
+        }
+        return new TokenAlignment(source.pieces().subList(0, s), target.pieces().subList(0, t), weights);
+    }
+
     /**
      * Returns the C heap's free memory to the OS ({@link dev.tarjama.model.NativeHeap#trim()}); for
      * pauses between batches, not between steps.

@@ -32,4 +32,14 @@ public interface TranslationEngine {
      * pause); the engine may hand back memory its last batches left behind. Must not fail.
      */
     default void idle() {}
+
+    /**
+     * The model's token alignment of a normalized sentence with a translation of it (forced decoding
+     * of the translation's tokens; see {@link TokenAlignment}); empty when the engine cannot tell
+     * (then inline markup is kept at the sentence's end). Called from request threads, outside the
+     * batch queue, only for sentences whose markup needs placing.
+     */
+    default java.util.Optional<TokenAlignment> align(String normalizedSource, String translation) {
+        return java.util.Optional.empty();
+    }
 }

@@ -5,10 +5,14 @@ import dev.tarjama.glossary.Glossary;
 import dev.tarjama.glossary.GlossaryMasker;
 import dev.tarjama.glossary.MaskedSentence;
 import dev.tarjama.glossary.RestoredTranslation;
+import dev.tarjama.language.LanguageIdentifier;
+import dev.tarjama.review.Reason;
+import dev.tarjama.review.ReasonCode;
 import dev.tarjama.review.Review;
 import dev.tarjama.review.ReviewAssessor;
 import dev.tarjama.review.ReviewInput;
 import dev.tarjama.review.ReviewPolicy;
+import dev.tarjama.text.ArabicScript;
 import dev.tarjama.text.LongSentenceSplitter;
 import dev.tarjama.text.Paragraph;
 import dev.tarjama.text.Segmenter;
@@ -43,6 +47,10 @@ import java.time.Duration;
  * request arrived; a sentence repeated inside one request is translated once and both occurrences
  * are reported as not cached. A split sentence's score is the token-weighted mean of its pieces'.
  * A paragraph's translation is its non-empty sentence translations joined by single spaces.
+ * A sentence without any Arabic letter (an English quote, a URL, a number table) is copied unchanged,
+ * marked {@code passthrough}, and never reaches the engine. Each paragraph's language is identified
+ * ({@link LanguageIdentifier}); the translated sentences of a paragraph in another language (Persian,
+ * Urdu in Arabic script) are flagged {@code not_arabic}.
  *
  * <p>Thread-safe; one instance serves all requests. Close it to stop the batch workers.
  */
@@ -205,6 +213,14 @@ public final class TranslationService implements AutoCloseable {
         return docs;
     }
 
+    /**
+     * The model's token alignment of a source sentence (as submitted; normalized here as for
+     * translation) with its translation; empty when the engine cannot align.
+     */
+    public java.util.Optional<TokenAlignment> align(String source, String translation) {
+        return engine.align(SourceNormalizer.normalize(source), translation);
+    }
+
     /** Number of paragraphs the article will have (for progress reports). */
     public int paragraphCount(String text) {
         return new Segmenter().segment(text).size();
@@ -261,9 +277,19 @@ public final class TranslationService implements AutoCloseable {
     }
 
     private record SentencePlan(Sentence sentence, List<String> pieces, List<Integer> pieceTokens, boolean split,
-            List<MaskedSentence> masks) {}
+            List<MaskedSentence> masks, boolean passthrough) {
+        SentencePlan(Sentence sentence, List<String> pieces, List<Integer> pieceTokens, boolean split,
+                List<MaskedSentence> masks) {
+            this(sentence, pieces, pieceTokens, split, masks, false);
+        }
 
-    private record ParagraphPlan(Paragraph paragraph, List<SentencePlan> sentences) {}
+        /** A sentence without Arabic letters: copied, not translated. */
+        static SentencePlan passthrough(Sentence sentence) {
+            return new SentencePlan(sentence, List.of(), List.of(), false, List.of(), true);
+        }
+    }
+
+    private record ParagraphPlan(Paragraph paragraph, List<SentencePlan> sentences, String language) {}
 
     /**
      * Segments, normalizes and splits one article; adds each distinct non-empty piece to translate to
@@ -274,6 +300,10 @@ public final class TranslationService implements AutoCloseable {
         for (Paragraph p : new Segmenter().segment(text)) {
             List<SentencePlan> sentences = new ArrayList<>(p.sentences().size());
             for (Sentence s : p.sentences()) {
+                if (!ArabicScript.hasLetter(text.substring(s.start(), s.end()))) {
+                    sentences.add(SentencePlan.passthrough(s));
+                    continue;
+                }
                 String plain = SourceNormalizer.normalize(text.substring(s.start(), s.end()));
                 MaskedSentence mask = mask(masker, plain);
                 String normalized = mask == null ? plain : mask.text();
@@ -302,7 +332,8 @@ public final class TranslationService implements AutoCloseable {
                 }
                 sentences.add(new SentencePlan(s, pieces, pieceTokens, true, masks));
             }
-            paragraphs.add(new ParagraphPlan(p, sentences));
+            String language = LanguageIdentifier.shared().detect(text.substring(p.start(), p.end())).language();
+            paragraphs.add(new ParagraphPlan(p, sentences, language));
         }
         return paragraphs;
     }
@@ -461,6 +492,15 @@ public final class TranslationService implements AutoCloseable {
             List<TranslatedSentence> sentences = new ArrayList<>(pp.sentences().size());
             StringBuilder paragraphTranslation = new StringBuilder();
             for (SentencePlan sp : pp.sentences()) {
+                if (sp.passthrough()) {
+                    Sentence s = sp.sentence();
+                    String source = text.substring(s.start(), s.end());
+                    sentences.add(new TranslatedSentence(s.index(), s.start(), s.end(), source, source, 0.0, false, false,
+                            true, Review.of(List.of()), null));
+                    appendWord(paragraphTranslation, source);
+                    sentenceCount++;
+                    continue;
+                }
                 StringBuilder translation = new StringBuilder();
                 double weightedScore = 0;
                 long weight = 0;
@@ -499,6 +539,7 @@ public final class TranslationService implements AutoCloseable {
                 String source = text.substring(s.start(), s.end());
                 Review review = reviewer.assess(new ReviewInput(source, translation.toString(), any ? score : Double.NaN,
                         sp.split(), missingTerms, keptArabic));
+                review = flagLanguage(review, pp.language());
                 sentences.add(new TranslatedSentence(s.index(), s.start(), s.end(), source,
                         translation.toString(), score, cached, sp.split(), review, alternatives));
                 pairs.add(new ArticleConsistency.SentencePair(pairs.size(), source, translation.toString()));
@@ -510,11 +551,23 @@ public final class TranslationService implements AutoCloseable {
             }
             Paragraph p = pp.paragraph();
             paragraphs.add(new TranslatedParagraph(p.index(), p.start(), p.end(), text.substring(p.start(), p.end()),
-                    paragraphTranslation.toString(), sentences));
+                    paragraphTranslation.toString(), sentences, pp.language()));
         }
         return new TranslatedDocument(model, paragraphs,
                 new TranslatedDocument.DocumentStats(sentenceCount, cachedCount, elapsedMs), null,
                 ArticleConsistency.check(pairs, masker == null ? null : masker.glossary()));
+    }
+
+    /** Adds {@code not_arabic} to a translated sentence of a paragraph identified as another language. */
+    private static Review flagLanguage(Review review, String language) {
+        if (language.equals("ar") || language.equals(LanguageIdentifier.UNDETERMINED)) {
+            return review;
+        }
+        List<Reason> reasons = new ArrayList<>(review.reasons());
+        reasons.add(new Reason(ReasonCode.NOT_ARABIC, "the paragraph reads as " + java.util.Locale.forLanguageTag(language)
+                .getDisplayLanguage(java.util.Locale.ENGLISH) + ", not Arabic; the Arabic model may mistranslate it",
+                List.of(language)));
+        return Review.of(reasons);
     }
 
     /** Alternatives with the glossary terms put back, like the translation itself. */

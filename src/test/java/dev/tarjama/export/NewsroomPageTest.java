@@ -44,6 +44,9 @@ class NewsroomPageTest {
         assertNotNull(page.selectFirst("#result #rows"));
         assertNotNull(page.selectFirst("#error[role=alert]"));
         assertNotNull(page.selectFirst("#status[aria-live]"));
+        assertTrue(page.selectFirst("input#file").attr("accept").contains(".docx")
+                && page.selectFirst("input#file").attr("accept").contains(".html"), "the page takes .html and .docx files");
+        assertNotNull(page.selectFirst("#document-download a#translated-file"));
         assertEquals("width=device-width, initial-scale=1", page.selectFirst("meta[name=viewport]").attr("content"));
     }
 

@@ -57,7 +57,43 @@ class LibreTranslateApiTest {
         assertEquals(FakeEngine.expected("ثانيا."), texts.get(1).getAsString());
         JsonObject detected = body.getAsJsonArray("detectedLanguage").get(1).getAsJsonObject();
         assertEquals("ar", detected.get("language").getAsString());
-        assertEquals(100, detected.get("confidence").getAsInt());
+        double confidence = detected.get("confidence").getAsDouble();
+        assertTrue(confidence > 0 && confidence <= 100, "confidence " + confidence);
+    }
+
+    @Test
+    void autoReportsTheLanguageActuallyDetectedAndCopiesEnglishUnchanged() throws Exception {
+        String english = "The talks will continue next week.";
+        HttpResponse<String> r = server.postJson("/translate",
+                "{\"q\": [\"قال الوزير إن المحادثات ستستمر.\", \"" + english + "\"], \"source\": \"auto\", \"target\": \"en\"}");
+        assertEquals(200, r.statusCode(), r.body());
+        JsonObject body = TestServer.json(r);
+        assertEquals("ar", body.getAsJsonArray("detectedLanguage").get(0).getAsJsonObject().get("language").getAsString());
+        assertEquals("en", body.getAsJsonArray("detectedLanguage").get(1).getAsJsonObject().get("language").getAsString());
+        assertEquals(english, body.getAsJsonArray("translatedText").get(1).getAsString());
+    }
+
+    @Test
+    void detectAnswersCandidatesMostLikelyFirstLikeLibreTranslate() throws Exception {
+        HttpResponse<String> r = server.postJson("/detect",
+                "{\"q\": \"رئیس جمهور گفت که گفتگوها هفته آینده ادامه پیدا می‌کند.\"}");
+        assertEquals(200, r.statusCode(), r.body());
+        JsonArray candidates = com.google.gson.JsonParser.parseString(r.body()).getAsJsonArray();
+        JsonObject best = candidates.get(0).getAsJsonObject();
+        assertEquals("fa", best.get("language").getAsString());
+        assertEquals(List.of("confidence", "language"), List.copyOf(best.keySet()));
+        double previous = 101;
+        for (int i = 0; i < candidates.size(); i++) {
+            double c = candidates.get(i).getAsJsonObject().get("confidence").getAsDouble();
+            assertTrue(c <= previous && c > 0, "confidences in order: " + r.body());
+            previous = c;
+        }
+        String form = "q=" + URLEncoder.encode("Bonjour à tous, la réunion commence.", StandardCharsets.UTF_8);
+        HttpResponse<String> f = server.post("/detect", "application/x-www-form-urlencoded", form);
+        assertEquals(200, f.statusCode(), f.body());
+        assertEquals("fr", com.google.gson.JsonParser.parseString(f.body()).getAsJsonArray().get(0)
+                .getAsJsonObject().get("language").getAsString());
+        assertTrue(ltError(server.postJson("/detect", "{\"text\": \"x\"}"), 400).contains("q"));
     }
 
     @Test
@@ -83,10 +119,14 @@ class LibreTranslateApiTest {
     }
 
     @Test
-    void htmlFormatIsRefusedWith400InLibreTranslateShape() throws Exception {
-        assertTrue(ltError(server.postJson("/translate",
-                "{\"q\": \"<p>مرحبا</p>\", \"source\": \"ar\", \"target\": \"en\", \"format\": \"html\"}"), 400)
-                .contains("html"));
+    void htmlFormatTranslatesTheTextAndKeepsTheMarkup() throws Exception {
+        HttpResponse<String> r = server.postJson("/translate",
+                "{\"q\": \"<p class=\\\"x\\\">مرحبا <b>بكم</b>.</p>\", \"source\": \"ar\", \"target\": \"en\", \"format\": \"html\"}");
+        assertEquals(200, r.statusCode(), r.body());
+        String html = TestServer.json(r).get("translatedText").getAsString();
+        org.jsoup.nodes.Element p = org.jsoup.Jsoup.parse(html).selectFirst("p.x");
+        assertEquals(FakeEngine.expected("مرحبا بكم."), p.text());
+        assertEquals("بكم", p.selectFirst("b").text());
     }
 
     @Test

@@ -214,6 +214,46 @@ class NewsroomPageBrowserTest {
         assertEquals(List.of(), problems, "browser console");
     }
 
+    @Test
+    void editorUploadsAnHtmlPageAndAWordFileAndDownloadsThemTranslated() throws Exception {
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(60));
+        driver.get("http://127.0.0.1:" + server.port() + "/");
+        Path dir = Files.createTempDirectory("tarjama-upload-");
+        Path page = dir.resolve("story.html");
+        Files.writeString(page, "<html lang=\"ar\" dir=\"rtl\"><body><h1>صباح الخير</h1>"
+                + "<p>قال <a href=\"https://example.com/lavrov\">لافروف</a> إن المحادثات كانت بناءة.</p></body></html>");
+        driver.findElement(By.id("file")).sendKeys(page.toString());
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "Loaded story.html (HTML page)"));
+        driver.findElement(By.id("translate")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("status"), "Done: download the translated file."));
+        WebElement file = driver.findElement(By.id("translated-file"));
+        assertTrue(file.isDisplayed());
+        file.click();
+        Path savedPage = downloads.resolve("story.en.html");
+        wait.until(d -> Files.exists(savedPage));
+        org.jsoup.nodes.Document translated = Jsoup.parse(Files.readString(savedPage));
+        assertEquals("en", translated.selectFirst("html").attr("lang"));
+        assertEquals("Good morning", translated.selectFirst("h1").text());
+        assertEquals("https://example.com/lavrov", translated.selectFirst("p a").attr("href"));
+        assertEquals("Lavrov said the talks were constructive.", translated.selectFirst("p").text());
+
+        Path word = dir.resolve("wire.docx");
+        try (XWPFDocument d = new XWPFDocument(); var out = Files.newOutputStream(word)) {
+            d.createParagraph().createRun().setText("شكراً لكم.");
+            d.write(out);
+        }
+        driver.findElement(By.id("file")).sendKeys(word.toString());
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "Loaded wire.docx (Word file)"));
+        driver.findElement(By.id("translate")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("status"), "Done: download the translated file."));
+        driver.findElement(By.id("translated-file")).click();
+        Path savedWord = downloads.resolve("wire.en.docx");
+        wait.until(d -> savedWord.toFile().length() > 0);
+        try (XWPFDocument docx = new XWPFDocument(Files.newInputStream(savedWord))) {
+            assertEquals("Thank you.", docx.getParagraphs().get(0).getText());
+        }
+    }
+
     private static List<String> texts(String css) {
         return driver.findElements(By.cssSelector(css)).stream().map(WebElement::getText).toList();
     }

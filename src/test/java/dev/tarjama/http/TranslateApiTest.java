@@ -49,12 +49,14 @@ class TranslateApiTest {
         int sentences = 0;
         for (JsonElement pe : doc.getAsJsonArray("paragraphs")) {
             JsonObject p = pe.getAsJsonObject();
-            assertEquals(List.of("index", "start", "end", "source", "translation", "sentences"), List.copyOf(p.keySet()));
+            assertEquals(List.of("index", "start", "end", "source", "translation", "sentences", "sourceLanguage"),
+                    List.copyOf(p.keySet()));
             assertEquals(text.substring(p.get("start").getAsInt(), p.get("end").getAsInt()), p.get("source").getAsString());
             List<String> parts = new ArrayList<>();
             for (JsonElement se : p.getAsJsonArray("sentences")) {
                 JsonObject s = se.getAsJsonObject();
-                assertEquals(List.of("index", "start", "end", "source", "translation", "score", "cached", "split", "review"),
+                assertEquals(List.of("index", "start", "end", "source", "translation", "score", "cached", "split", "passthrough",
+                        "review"),
                         List.copyOf(s.keySet()));
                 assertEquals(List.of("needed", "reasons"), List.copyOf(s.getAsJsonObject("review").keySet()));
                 String source = text.substring(s.get("start").getAsInt(), s.get("end").getAsInt());

@@ -137,7 +137,7 @@ class ReviewAssessorTest {
     @Test
     void reasonCodesAreStable() {
         assertEquals(List.of("low_confidence", "length_ratio", "repetition", "untranslated_arabic", "number_mismatch",
-                "glossary_term_missing", "split_for_length"),
+                "glossary_term_missing", "split_for_length", "not_arabic", "markup_moved"),
                 java.util.Arrays.stream(ReasonCode.values()).map(ReasonCode::id).toList());
     }
 

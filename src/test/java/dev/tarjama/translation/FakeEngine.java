@@ -22,6 +22,12 @@ public final class FakeEngine implements TranslationEngine {
     private volatile CountDownLatch gate = new CountDownLatch(0);
     private volatile CountDownLatch entered = new CountDownLatch(1);
     private final AtomicInteger idles = new AtomicInteger();
+    private volatile boolean aligning = true;
+
+    /** Whether {@link #align} answers (false: like an engine that cannot align). */
+    public void setAligning(boolean on) {
+        aligning = on;
+    }
 
     @Override
     public void idle() {
@@ -75,6 +81,26 @@ public final class FakeEngine implements TranslationEngine {
             out.add(new EngineResult(expected(s), -0.1 * (1 + s.length() % 7) / options.beams()));
         }
         return out;
+    }
+
+    /**
+     * Word for word: its translation {@code EN(s)} has the source's words in order, so target word i
+     * attends fully to source word i (pieces are whole words); empty for any other translation.
+     */
+    @Override
+    public java.util.Optional<TokenAlignment> align(String normalizedSource, String translation) {
+        if (!aligning || !translation.equals(expected(normalizedSource)) || normalizedSource.isBlank()) {
+            return java.util.Optional.empty();
+        }
+        String[] source = normalizedSource.strip().split(" ");
+        String[] target = translation.split(" ");
+        float[][] weights = new float[target.length][source.length];
+        for (int t = 0; t < target.length; t++) {
+            weights[t][Math.min(t, source.length - 1)] = 1f;
+        }
+        return java.util.Optional.of(new TokenAlignment(
+                java.util.Arrays.stream(source).map(w -> "▁" + w).toList(),
+                java.util.Arrays.stream(target).map(w -> "▁" + w).toList(), weights));
     }
 
     /**
