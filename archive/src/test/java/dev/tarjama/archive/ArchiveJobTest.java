@@ -7,6 +7,8 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.tarjama.export.DocumentJsonWriter;
+import dev.tarjama.glossary.Glossary;
+import dev.tarjama.glossary.GlossaryFormat;
 import dev.tarjama.model.ModelDirectory;
 import dev.tarjama.review.ReviewPolicy;
 import dev.tarjama.translation.DecodeOptions;
@@ -145,7 +147,7 @@ class ArchiveJobTest {
     }
 
     @Test
-    void readsParquetInputWithNumericIdsAndWritesJsonLines(@TempDir Path tmp) throws IOException {
+    void readsParquetInputWithNumericIdsAndFollowsAGlossary(@TempDir Path tmp) throws IOException {
         Map<String, String> articles = articles(12, 11);
         List<Row> rows = new ArrayList<>();
         articles.forEach((id, text) -> rows.add(org.apache.spark.sql.RowFactory.create(
@@ -154,7 +156,14 @@ class ArchiveJobTest {
         spark.createDataFrame(rows, new org.apache.spark.sql.types.StructType()
                 .add("id", "long").add("text", "string")).write().parquet(input.toString());
         Path output = tmp.resolve("out");
-        ArchiveJob.Result r = new ArchiveJob(spark, options(input, output, "jsonl", false), quiet()).run();
+        String tsv = "موسكو\tMoscow\nلافروف\tLavrov\n";
+        Path glossaryFile = tmp.resolve("desk.tsv");
+        Files.writeString(glossaryFile, tsv, StandardCharsets.UTF_8);
+        Glossary glossary = Glossary.inline(GlossaryFormat.TSV.parse(tsv));
+        assertTrue(articles.values().stream().anyMatch(t -> t.contains("موسكو") || t.contains("لافروف")), "the glossary applies");
+        List<String> args = new ArrayList<>(List.of("--model", MODEL.toString(), "--input", input.toString(),
+                "--output", output.toString(), "--format", "jsonl", "--glossary", glossaryFile.toString()));
+        ArchiveJob.Result r = new ArchiveJob(spark, ArchiveOptions.parse(args.toArray(String[]::new)), quiet()).run();
         assertEquals(12, r.translated());
         List<String> lines = new ArrayList<>();
         for (Path part : partFiles(output.resolve("jsonl"))) {
@@ -164,7 +173,8 @@ class ArchiveJobTest {
         for (String line : lines) {
             JsonObject o = JsonParser.parseString(line).getAsJsonObject();
             String text = articles.get(String.format("a-%03d", o.get("id").getAsLong() - 1000));
-            JsonElement want = JsonParser.parseString(DocumentJsonWriter.write(reference.translate(text, DecodeOptions.DEFAULT)));
+            JsonElement want = JsonParser.parseString(DocumentJsonWriter.write(
+                    reference.translate(text, DecodeOptions.DEFAULT, glossary, null)));
             assertEquals(comparable(want), comparable(o.get("document")));
         }
     }
