@@ -53,9 +53,11 @@ public final class ArchiveJob {
      * @param alreadyDone articles every output table held before the run (skipped)
      * @param translated articles translated by this run
      * @param remaining articles still missing after the run (non-zero only with {@code --limit})
+     * @param translateSeconds wall time of the chunks (translating and writing), without the input
+     *     checks and the reading of the output tables that precede them
      */
     public record Result(long input, long alreadyDone, long translated, long sentences, long cacheHits, long flagged,
-            long remaining, int chunks) {
+            long remaining, int chunks, double translateSeconds) {
         public String summary() {
             return String.format(Locale.ROOT, "tarjama-archive: %d articles in the input, %d already done, %d translated"
                     + " (%d sentences, %d from the cache, %d flagged for review) in %d chunk(s), %d remaining",
@@ -161,7 +163,7 @@ public final class ArchiveJob {
         }
         ArchiveCounters.Totals totals = counters.totals();
         return new Result(total, total - missingCount, totals.articles(), totals.sentences(), totals.cached(),
-                totals.flagged(), missingCount - pendingCount, chunks);
+                totals.flagged(), missingCount - pendingCount, chunks, (System.nanoTime() - started) / 1e9);
     }
 
     private TranslateSettings settings() {
