@@ -46,7 +46,9 @@ public record ArchiveOptions(String master, String model, String input, String i
               --group N             articles per service call inside a task (default 16)
               --partitions N        tasks per chunk (default 2 x default parallelism)
               --workers N           engine workers per executor JVM (default: its task slots)
-              --slices N            parts an engine batch is split into (default 1)""";
+              --slices N            parts an engine batch is split into (default 1)
+            tarjama-archive bench [--masters 'local[1],local[2]'] [--articles N] [--beams N] [--max-length N]
+              benchmark on the random-weight model (docs/performance.md)""";
 
     public ArchiveOptions {
         require(model != null && !model.isBlank(), "--model is required");
