@@ -178,6 +178,14 @@ public final class ArchiveJob {
                 throw new IllegalArgumentException("cannot read --glossary " + file + ": " + e.getMessage());
             }
         }
+        if (spark.sparkContext().isLocal()) {
+            // the driver's JVM is the executor: a bad model directory is reported before any Spark job
+            try {
+                dev.tarjama.model.ModelDirectory.open(Path.of(options.model()));
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("--model " + options.model() + ": " + e.getMessage(), e);
+            }
+        }
         int workers = options.workers() > 0 ? options.workers() : executorSlots();
         TranslateSettings settings = new TranslateSettings(options.model(), options.beams(), options.maxLength(),
                 glossaryFormat, glossaryText, options.groupArticles(), workers, options.slices(), options.pairs(),
@@ -195,6 +203,16 @@ public final class ArchiveJob {
     }
 
     private Dataset<Row> readInput() {
+        try {
+            org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(options.input());
+            org.apache.hadoop.fs.FileStatus[] found = path.getFileSystem(spark.sparkContext().hadoopConfiguration())
+                    .globStatus(path); // a glob such as dir/*.parquet is fine
+            if (found == null || found.length == 0) {
+                throw new IllegalArgumentException("--input " + options.input() + " does not exist");
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException("--input " + options.input() + ": " + e.getMessage(), e);
+        }
         Dataset<Row> raw;
         if (options.inputFormat().equals("jsonl")) {
             raw = spark.read().schema("id STRING, text STRING").option("mode", "FAILFAST").json(options.input());

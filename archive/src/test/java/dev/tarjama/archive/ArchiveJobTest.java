@@ -1,6 +1,8 @@
 package dev.tarjama.archive;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonElement;
@@ -177,6 +179,28 @@ class ArchiveJobTest {
                     reference.translate(text, DecodeOptions.DEFAULT, glossary, null)));
             assertEquals(comparable(want), comparable(o.get("document")));
         }
+    }
+
+    @Test
+    void refusesAMissingInputDuplicateIdsAndMissingTextsBeforeTranslating(@TempDir Path tmp) throws IOException {
+        Path output = tmp.resolve("out");
+        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
+                () -> new ArchiveJob(spark, options(tmp.resolve("nope.jsonl"), output, "parquet", false), quiet()).run());
+        assertTrue(missing.getMessage().contains("does not exist"), missing.getMessage());
+
+        Path input = tmp.resolve("bad.jsonl");
+        Files.write(input, List.of("{\"id\": \"a\", \"text\": \"شكراً لكم.\"}", "{\"id\": \"a\", \"text\": \"مرحبا.\"}",
+                "{\"id\": \"b\", \"text\": \"مرحبا.\"}"), StandardCharsets.UTF_8);
+        IllegalArgumentException duplicate = assertThrows(IllegalArgumentException.class,
+                () -> new ArchiveJob(spark, options(input, output, "parquet", false), quiet()).run());
+        assertEquals("--input has 1 duplicate id(s); every article needs its own id (resuming relies on it)",
+                duplicate.getMessage());
+
+        Files.write(input, List.of("{\"id\": \"a\", \"text\": \"شكراً لكم.\"}", "{\"id\": \"b\"}"), StandardCharsets.UTF_8);
+        IllegalArgumentException noText = assertThrows(IllegalArgumentException.class,
+                () -> new ArchiveJob(spark, options(input, output, "parquet", false), quiet()).run());
+        assertEquals("--input has 1 article(s) without a text", noText.getMessage());
+        assertFalse(Files.exists(output.resolve("parquet")), "nothing written");
     }
 
     static ArchiveOptions options(Path input, Path output, String format, boolean pairs) {
