@@ -1,7 +1,6 @@
 package dev.tarjama.http;
 
 import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
 import dev.tarjama.export.ExportFormat;
 import dev.tarjama.glossary.Glossaries;
 import dev.tarjama.glossary.Glossary;
@@ -58,7 +57,7 @@ public final class HttpApi {
     private final BooleanSupplier ready;
     private final Supplier<?> modelInfo;
     private final HttpConfig config;
-    private final Gson gson = new GsonBuilder().disableHtmlEscaping().create();
+    private final Gson gson = dev.tarjama.export.DocumentJsonWriter.gson();
     private final ErrorMapper errors;
     private final ExportRoutes exports;
     private final GlossaryRoutes glossaries;
