@@ -22,7 +22,7 @@ ARG MODEL=none
 # ---- build: the shaded jar; one translation with the demo model extracts DJL's native libraries
 # ---- (PyTorch, its JNI glue, tokenizers) into /opt/djl, where the runtime finds them offline; then
 # ---- the jar is copied without its zipped natives (SlimJar), and the slim jar is checked too.
-# ---- (libtorch_cpu.so is not stripped: model.MklDispatch reads its symbol table.)
+# ---- Stripping the natives saves ~90 MB; the two symbols that model.MklDispatch looks up stay.
 FROM ${BUILD_IMAGE} AS build
 WORKDIR /src
 COPY mvnw pom.xml ./
@@ -36,6 +36,10 @@ RUN chmod 755 bin/tarjama \
  && test "$(printf 'مرحبا بكم في موسكو\n' | DJL_CACHE_DIR=/opt/djl bin/tarjama translate --model models/tiny-ar-en)" = "Welcome to Moscow." \
  && test -n "$(find /opt/djl -name 'libtorch_cpu.so')" \
  && test -n "$(find /opt/djl -name 'libtokenizers.so')" \
+ && if command -v strip >/dev/null 2>&1; then \
+      find /opt/djl -type f -name '*.so*' -exec strip --strip-unneeded \
+        -K mkl_serv_intel_cpu_true.cached -K mkl_serv_intel_cpu.cached {} + ; \
+    else echo "no strip (binutils) in the build image: native libraries keep their symbol tables"; fi \
  && mkdir -p /opt/tarjama \
  && java src/main/docker/SlimJar.java target/tarjama.jar /opt/tarjama/tarjama.jar \
  && test "$(printf 'مرحبا بكم في موسكو\n' | DJL_CACHE_DIR=/opt/djl TARJAMA_JAR=/opt/tarjama/tarjama.jar bin/tarjama translate --model models/tiny-ar-en)" = "Welcome to Moscow." \

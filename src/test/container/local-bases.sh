@@ -3,7 +3,7 @@
 # from the Debian mirror only (ContainerImageIT runs this; it also works by hand, as root):
 #
 #   localhost/tarjama-base/debian:bookworm-minbase   debootstrap --variant=minbase bookworm, imported
-#   localhost/tarjama-base/build:bookworm            + openjdk-17-jdk-headless, curl
+#   localhost/tarjama-base/build:bookworm            + openjdk-17-jdk-headless, curl, binutils
 #   localhost/tarjama-base/runtime:bookworm          + openjdk-17-jre-headless, curl
 #
 # The debootstrap'd root file system is kept as a tar in $TARJAMA_CACHE_DIR (default

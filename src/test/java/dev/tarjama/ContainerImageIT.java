@@ -158,8 +158,8 @@ class ContainerImageIT {
 
     @Test
     @Order(2)
-    void theExtractedPyTorchKeepsTheSymbolTableThatMklDispatchReads() {
-        // a stripped libtorch_cpu.so (89 MB smaller) would lose oneMKL's AVX-512 path on AMD CPUs
+    void theStrippedPyTorchKeepsTheSymbolsMklDispatchReads() {
+        // without them oneMKL would stay on its AVX2 path on AMD CPUs with AVX-512 (on Intel: "not needed")
         String log = logs();
         Matcher engine = Pattern.compile("tarjama: engine: .*oneMKL: (.*)").matcher(log);
         assertTrue(engine.find(), log);

@@ -75,6 +75,18 @@ class DockerfileTest {
     }
 
     @Test
+    void strippingTheNativesKeepsTheSymbolsMklDispatchLooksUp() throws Exception {
+        String dockerfile = String.join("\n", instructions());
+        assertTrue(dockerfile.contains("strip --strip-unneeded"), "the natives are stripped");
+        for (String constant : List.of("INTEL_TRUE", "INTEL")) {
+            java.lang.reflect.Field f = dev.tarjama.model.MklDispatch.class.getDeclaredField(constant);
+            f.setAccessible(true);
+            String symbol = (String) f.get(null);
+            assertTrue(dockerfile.contains("-K " + symbol + " "), "strip keeps " + symbol);
+        }
+    }
+
+    @Test
     void theBaseImagesAreBuildArgumentsWithThePublicImagesAsDefaults() throws IOException {
         List<String> all = instructions();
         assertTrue(all.contains("ARG BUILD_IMAGE=maven:3.9-eclipse-temurin-17"), all.toString());
