@@ -39,8 +39,11 @@ class ContainerImageIT {
     static final String IMAGE = "localhost/tarjama:container-test";
     static final String BUILD_BASE = "localhost/tarjama-base/build:bookworm";
     static final String RUNTIME_BASE = "localhost/tarjama-base/runtime:bookworm";
-    /** The image built from the local bases with the demo model; measured at ~690 MB (was 1.2 GB). */
-    static final long SIZE_BUDGET_BYTES = 800L * 1000 * 1000;
+    /**
+     * The image from the local Debian bases with the demo model: 1,072 MB before the natives shipped
+     * once, ~845 MB after (bases 434, natives 373, jar 31, model 7); the budget leaves ~6 %.
+     */
+    static final long SIZE_BUDGET_BYTES = 900L * 1000 * 1000;
     static final Path WORK = Path.of("target", "container-test");
 
     private final String name = "tarjama-it-" + UUID.randomUUID().toString().substring(0, 8);
