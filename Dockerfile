@@ -28,8 +28,8 @@ WORKDIR /src
 COPY mvnw pom.xml ./
 COPY .mvn/ .mvn/
 RUN chmod +x mvnw && ./mvnw -B -q dependency:go-offline
-COPY src/ src/
-RUN ./mvnw -B -q package -DskipTests
+COPY src/main/ src/main/
+RUN ./mvnw -B -q package -Dmaven.test.skip=true
 COPY bin/ bin/
 COPY models/tiny-ar-en/ models/tiny-ar-en/
 RUN chmod 755 bin/tarjama \

@@ -60,7 +60,7 @@ class DockerfileTest {
     @Test
     void everyCopiedContextPathExists() throws IOException {
         List<String> sources = contextSources();
-        assertTrue(sources.containsAll(List.of("pom.xml", "mvnw", ".mvn/", "src/", "bin/", "models/tiny-ar-en/")), sources.toString());
+        assertTrue(sources.containsAll(List.of("pom.xml", "mvnw", ".mvn/", "src/main/", "bin/", "models/tiny-ar-en/")), sources.toString());
         for (String s : sources) {
             assertTrue(Files.exists(Path.of(s)), "COPY " + s + ": not in the repository");
         }
