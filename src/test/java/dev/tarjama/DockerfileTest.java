@@ -14,14 +14,15 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * What can be checked of the image without a Docker engine: every file the Dockerfile copies from
- * the build context exists and is not excluded by .dockerignore, and the runtime stage runs the
- * launcher (tested in {@link LauncherScriptTest}) as a non-root user with a readiness health check.
+ * What can be checked of the Dockerfile without building it ({@link ContainerImageIT} builds and runs
+ * it): every file it copies from the build context exists and is not excluded by .dockerignore, the
+ * base images are build arguments, and the runtime stage runs the launcher (tested in
+ * {@link LauncherScriptTest}) as a non-root user with a readiness health check.
  */
 class DockerfileTest {
     static final Path DOCKERFILE = Path.of("Dockerfile");
     /** Made by {@code tarjama download}; only needed with {@code --build-arg MODEL=opus-mt-ar-en}. */
-    static final String OPTIONAL_SOURCE = "models/opus-mt-ar-en/";
+    static final String OPTIONAL_SOURCE = "models/opus-mt-ar-en";
 
     static List<String> instructions() throws IOException {
         List<String> out = new ArrayList<>();
@@ -59,12 +60,39 @@ class DockerfileTest {
     @Test
     void everyCopiedContextPathExists() throws IOException {
         List<String> sources = contextSources();
-        assertTrue(sources.containsAll(List.of("pom.xml", "mvnw", ".mvn/", "src/", "bin/", "models/tiny-ar-en/")), sources.toString());
+        assertTrue(sources.containsAll(List.of("pom.xml", "mvnw", ".mvn/", "src/main/", "bin/", "models/tiny-ar-en/")), sources.toString());
         for (String s : sources) {
-            if (!s.equals(OPTIONAL_SOURCE)) {
-                assertTrue(Files.exists(Path.of(s)), "COPY " + s + ": not in the repository");
-            }
+            assertTrue(Files.exists(Path.of(s)), "COPY " + s + ": not in the repository");
         }
+    }
+
+    @Test
+    void noStageCopiesTheOptionalModelByName() throws IOException {
+        // the legacy builder runs every stage, so such a COPY fails whenever the model is not downloaded
+        for (String s : contextSources()) {
+            assertFalse(s.startsWith(OPTIONAL_SOURCE), "COPY " + s);
+        }
+    }
+
+    @Test
+    void strippingTheNativesKeepsTheSymbolsMklDispatchLooksUp() throws Exception {
+        String dockerfile = String.join("\n", instructions());
+        assertTrue(dockerfile.contains("strip --strip-unneeded"), "the natives are stripped");
+        for (String constant : List.of("INTEL_TRUE", "INTEL")) {
+            java.lang.reflect.Field f = dev.tarjama.model.MklDispatch.class.getDeclaredField(constant);
+            f.setAccessible(true);
+            String symbol = (String) f.get(null);
+            assertTrue(dockerfile.contains("-K " + symbol + " "), "strip keeps " + symbol);
+        }
+    }
+
+    @Test
+    void theBaseImagesAreBuildArgumentsWithThePublicImagesAsDefaults() throws IOException {
+        List<String> all = instructions();
+        assertTrue(all.contains("ARG BUILD_IMAGE=maven:3.9-eclipse-temurin-17"), all.toString());
+        assertTrue(all.stream().anyMatch(i -> i.matches("ARG RUNTIME_IMAGE=eclipse-temurin:17-jre\\S*")), all.toString());
+        assertTrue(all.indexOf("FROM ${BUILD_IMAGE} AS build") > 0, "the build stage starts from BUILD_IMAGE");
+        assertEquals("FROM ${RUNTIME_IMAGE}", all.stream().filter(i -> i.startsWith("FROM ")).reduce((a, b) -> b).orElseThrow());
     }
 
     @Test
@@ -73,7 +101,9 @@ class DockerfileTest {
                 .map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
         assertEquals("*", lines.get(0), "everything is excluded first, then what the build reads is let back in");
         for (String s : contextSources()) {
-            assertTrue(lines.contains("!" + s), ".dockerignore does not let " + s + " into the build context");
+            // a folder is in the context when it or a folder inside it is let back in
+            assertTrue(lines.stream().anyMatch(l -> l.startsWith("!" + s) && (l.length() == s.length() + 1 || s.endsWith("/"))),
+                    ".dockerignore does not let " + s + " into the build context");
         }
     }
 
@@ -87,7 +117,7 @@ class DockerfileTest {
             }
         }
         List<String> stage = all.subList(runtime, all.size());
-        assertTrue(stage.get(0).matches("FROM eclipse-temurin:17-jre\\S*"), stage.get(0));
+        assertEquals("FROM ${RUNTIME_IMAGE}", stage.get(0));
         String user = stage.stream().filter(i -> i.startsWith("USER ")).reduce((a, b) -> b).orElse("USER root");
         assertFalse(user.matches("USER (root|0)(:.*)?"), user);
         assertTrue(stage.contains("ENTRYPOINT [\"/app/bin/tarjama\"]"), stage.toString());
@@ -95,5 +125,7 @@ class DockerfileTest {
         Matcher health = Pattern.compile("HEALTHCHECK .* CMD curl -fsS .*/v1/health/ready").matcher(String.join("\n", stage));
         assertTrue(health.find(), "HEALTHCHECK on the readiness endpoint");
         assertTrue(stage.stream().anyMatch(i -> i.contains("DJL_CACHE_DIR=/opt/djl")), "the natives extracted at build time are used");
+        assertTrue(stage.contains("COPY --from=build /opt/tarjama/tarjama.jar /app/lib/tarjama.jar"),
+                "the jar without its zipped natives (SlimJar), not target/tarjama.jar");
     }
 }
