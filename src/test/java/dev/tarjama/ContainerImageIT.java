@@ -41,9 +41,10 @@ class ContainerImageIT {
     static final String RUNTIME_BASE = "localhost/tarjama-base/runtime:bookworm";
     /**
      * The image from the local Debian bases with the demo model: 1,072 MB before the natives shipped
-     * once, ~845 MB after (bases 434, natives 373, jar 31, model 7); the budget leaves ~6 %.
+     * once, ~845 MB after (bases 434, natives 373, jar 31, model 7); 889 MB once the jar carried Lettuce
+     * (Redis store) and Lingua with fastutil (language identification): jar 75 MB. The budget leaves ~7 %.
      */
-    static final long SIZE_BUDGET_BYTES = 900L * 1000 * 1000;
+    static final long SIZE_BUDGET_BYTES = 950L * 1000 * 1000;
     static final Path WORK = Path.of("target", "container-test");
 
     private final String name = "tarjama-it-" + UUID.randomUUID().toString().substring(0, 8);
@@ -189,7 +190,7 @@ class ContainerImageIT {
         String[] natives = podman.podmanOk(Duration.ofSeconds(60), "exec", name, "sh", "-c",
                 "find / -xdev -name 'libtorch_cpu.so*' 2>/dev/null | wc -l; stat -c %s /app/lib/tarjama.jar").split("\\s+");
         assertEquals("1", natives[0], "one libtorch_cpu.so in the image, extracted");
-        assertTrue(Long.parseLong(natives[1]) < 64L << 20, "the jar without its zipped natives: " + natives[1] + " bytes");
+        assertTrue(Long.parseLong(natives[1]) < 96L << 20, "the jar without its zipped natives: " + natives[1] + " bytes");
     }
 
     @Test
