@@ -25,8 +25,12 @@ public final class MarianModel implements AutoCloseable {
     private final boolean avx512Mkl;
     private final MarianConfig config;
     private final NDManager root;
+    private final Precision precision;
     private final NDArray shared; // [V, d]
-    private final NDArray lmHeadT; // [d, V], contiguous copy of shared^T
+    private final NDArray lmHeadT; // [d, V], contiguous copy of shared^T; null in a reduced precision
+    private final Linear lmHead; // the packed LM head in a reduced precision; null in fp32
+    private final Kernels kernels; // null in fp32
+    private final List<Linear> packed;
     private final NDArray finalLogitsBias; // [1, V]
     private final NDArray positions; // [maxPos, d]
     private final float embedScale;
@@ -35,15 +39,23 @@ public final class MarianModel implements AutoCloseable {
     /** Keeps the memory-mapped buffers that the weight arrays point into reachable. */
     private final MarianWeights weights;
 
-    private MarianModel(MarianConfig config, NDManager root, MarianWeights w, boolean avx512Mkl) {
+    private MarianModel(MarianConfig config, NDManager root, MarianWeights w, boolean avx512Mkl, Precision precision) {
         this.config = config;
         this.root = root;
         this.weights = w;
-        TensorFactory t = new TensorFactory(root, w);
-        this.shared = t.get("model.shared.weight");
-        this.lmHeadT = shared.transpose().flatten().reshape(config.dModel(), config.vocabSize());
+        this.precision = precision;
+        this.kernels = precision == Precision.FP32 ? null : Kernels.load(root);
+        TensorFactory t = new TensorFactory(root, w, precision, kernels);
+        this.shared = t.get(MarianWeights.SHARED);
         this.avx512Mkl = avx512Mkl;
         this.finalLogitsBias = t.create(w.finalLogitsBias());
+        if (precision == Precision.FP32) {
+            this.lmHeadT = shared.transpose().flatten().reshape(config.dModel(), config.vocabSize());
+            this.lmHead = null;
+        } else {
+            this.lmHeadT = null;
+            this.lmHead = t.linear(MarianWeights.SHARED, finalLogitsBias.reshape(config.vocabSize()));
+        }
         float[] table = Sinusoids.table(config.maxPositions(), config.dModel());
         this.positions = root.create(table, new Shape(config.maxPositions(), config.dModel()));
         this.embedScale = config.scaleEmbedding() ? (float) Math.sqrt(config.dModel()) : 1f;
@@ -64,17 +76,23 @@ public final class MarianModel implements AutoCloseable {
                     p.attention("encoder_attn", config.decoderHeads()), p.norm("encoder_attn_layer_norm"),
                     p.ffn(config.activation()), p.norm("final_layer_norm"));
         }
+        this.packed = t.packed();
     }
 
-    /** Loads config and weights from a Hugging Face model directory. */
+    /** Loads config and weights from a Hugging Face model directory, in fp32 (exact to transformers). */
     public static MarianModel load(ModelDirectory dir) {
+        return load(dir, Precision.FP32);
+    }
+
+    /** Loads config and weights from a Hugging Face model directory, computing in {@code precision}. */
+    public static MarianModel load(ModelDirectory dir, Precision precision) {
         MarianConfig config = dir.config();
         Map<String, RawTensor> tensors = dir.readWeights();
         MarianWeights weights = MarianWeights.validate(config, tensors, dir.weightsFile());
         boolean avx512Mkl = DjlRuntime.startEngine().mkl().avx512Enabled();
         NDManager root = Engine.getEngine("PyTorch").newBaseManager();
         try {
-            return new MarianModel(config, root, weights, avx512Mkl);
+            return new MarianModel(config, root, weights, avx512Mkl, precision);
         } catch (RuntimeException e) {
             root.close();
             throw e;
@@ -83,6 +101,11 @@ public final class MarianModel implements AutoCloseable {
 
     public MarianConfig config() {
         return config;
+    }
+
+    /** The arithmetic of the linear layers and the LM head. */
+    public Precision precision() {
+        return precision;
     }
 
     /** The root manager that owns the weights; per-request managers are made from it. */
@@ -250,6 +273,9 @@ public final class MarianModel implements AutoCloseable {
      * </ul>
      */
     public NDArray logits(NDArray hidden) {
+        if (lmHead != null) {
+            return lmHead.apply(hidden);
+        }
         long rows = hidden.getShape().get(0);
         boolean matrix = hidden.getShape().dimension() == 2;
         if (matrix && rows == 1 && avx512Mkl) {
@@ -290,6 +316,12 @@ public final class MarianModel implements AutoCloseable {
 
     @Override
     public void close() {
+        for (Linear l : packed) {
+            l.close();
+        }
+        if (kernels != null) {
+            kernels.close();
+        }
         root.close();
     }
 }

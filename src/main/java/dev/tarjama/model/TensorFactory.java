@@ -4,16 +4,32 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.UnaryOperator;
 
-/** Turns validated checkpoint tensors into NDArrays owned by the model's root manager (zero-copy). */
+/**
+ * Turns validated checkpoint tensors into NDArrays owned by the model's root manager: zero-copy
+ * views of the memory-mapped file in fp32; in a reduced {@link Precision}, linear weights packed by
+ * {@link Kernels} and every other array copied into libtorch's memory, so that nothing refers to
+ * the file mapping once the model is built (the caller may then unmap it).
+ */
 final class TensorFactory {
     private final NDManager manager;
     private final MarianWeights weights;
+    private final Precision precision;
+    private final Kernels kernels;
+    private final List<Linear> packed = new ArrayList<>();
 
-    TensorFactory(NDManager manager, MarianWeights weights) {
+    /** @param kernels the reduced-precision products; null in fp32 */
+    TensorFactory(NDManager manager, MarianWeights weights, Precision precision, Kernels kernels) {
         this.manager = manager;
         this.weights = weights;
+        this.precision = precision;
+        this.kernels = kernels;
+        if ((kernels == null) != (precision == Precision.FP32)) {
+            throw new IllegalArgumentException("kernels are needed exactly for the reduced precisions");
+        }
     }
 
     NDArray get(String key) {
@@ -21,7 +37,31 @@ final class TensorFactory {
     }
 
     NDArray create(RawTensor t) {
-        return manager.create(t.data(), new Shape(t.shape()), DataType.FLOAT32);
+        NDArray view = manager.create(t.data(), new Shape(t.shape()), DataType.FLOAT32);
+        if (precision == Precision.FP32) {
+            return view;
+        }
+        NDArray copy = view.duplicate();
+        view.close();
+        return copy;
+    }
+
+    /** {@code y = x·Wᵀ + b} with {@code weight [out, in]} and {@code bias [out]}, in this factory's precision. */
+    Linear linear(String weightKey, NDArray bias) {
+        if (precision == Precision.FP32) {
+            return new Linear.Dense(get(weightKey), bias);
+        }
+        RawTensor w = weights.get(weightKey);
+        try (NDArray view = manager.create(w.data(), new Shape(w.shape()), DataType.FLOAT32)) {
+            Linear layer = kernels.pack(precision, view, bias);
+            packed.add(layer);
+            return layer;
+        }
+    }
+
+    /** The packed layers made so far, for the model to close. */
+    List<Linear> packed() {
+        return List.copyOf(packed);
     }
 
     Prefixed prefixed(UnaryOperator<String> key) {
@@ -37,7 +77,7 @@ final class TensorFactory {
         }
 
         Linear linear(String name) {
-            return new Linear(get(key.apply(name + ".weight")), get(key.apply(name + ".bias")));
+            return TensorFactory.this.linear(key.apply(name + ".weight"), get(key.apply(name + ".bias")));
         }
 
         LayerNorm norm(String name) {

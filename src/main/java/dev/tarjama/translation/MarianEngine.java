@@ -25,7 +25,7 @@ public final class MarianEngine implements TranslationEngine {
     /** An engine whose documents name the model {@code id} (a served model's id) rather than its directory. */
     public MarianEngine(MarianTranslator translator, String id) {
         this.translator = translator;
-        this.model = new TranslatedDocument.ModelRef(id, translator.directory().revision());
+        this.model = new TranslatedDocument.ModelRef(id, translator.revision());
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.tarjama.generation.Generator;
 import dev.tarjama.generation.Hypothesis;
 import dev.tarjama.model.MarianModel;
 import dev.tarjama.model.ModelDirectory;
+import dev.tarjama.model.Precision;
 import dev.tarjama.tokenizer.MarianTokenizer;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,9 +38,14 @@ public final class MarianTranslator implements AutoCloseable {
      * {@code slices} parts decoded concurrently (see {@link Generator}).
      */
     public static MarianTranslator load(ModelDirectory directory, int slices) {
+        return load(directory, slices, Precision.FP32);
+    }
+
+    /** As {@link #load(ModelDirectory, int)}, computing the linear layers and LM head in {@code precision}. */
+    public static MarianTranslator load(ModelDirectory directory, int slices, Precision precision) {
         MarianTokenizer tokenizer = MarianTokenizer.load(directory.dir());
         try {
-            MarianModel model = MarianModel.load(directory);
+            MarianModel model = MarianModel.load(directory, precision);
             if (tokenizer.vocabSize() != model.config().vocabSize()) {
                 model.close();
                 throw new IllegalStateException("vocab.json has " + tokenizer.vocabSize() + " entries but the model has "
@@ -73,6 +79,19 @@ public final class MarianTranslator implements AutoCloseable {
 
     public ModelDirectory directory() {
         return directory;
+    }
+
+    public Precision precision() {
+        return model.precision();
+    }
+
+    /**
+     * The directory's content revision plus the precision ({@code "+int8"}, {@code "+bf16"}; nothing
+     * for fp32): what documents report and what the sentence caches are keyed by, so results of
+     * different precisions never mix.
+     */
+    public String revision() {
+        return directory.revision() + model.precision().revisionSuffix();
     }
 
     /** The model's generation defaults (generation_config.json). */
