@@ -16,12 +16,13 @@ import java.util.Locale;
  */
 public record BenchReport(MachineInfo machine, double engineStartMs, double loadMs, List<Double> loadRunsMs,
         List<GenerationBench.Result> results, ArticleBench.Result article, long peakRssMb, String loadAverageAtEnd,
-        String definition) {
+        String definition, String precision) {
 
     public void printTable(PrintStream out) {
         out.printf(Locale.ROOT, "machine: %s, %d cores, intra-op threads %d, inter-op %d, %s%n", machine.cpuModel(),
                 machine.cores(), machine.intraOpThreads(), machine.interOpThreads(), machine.jvm());
         out.printf(Locale.ROOT, "oneMKL: %s%n", machine.mkl());
+        out.printf(Locale.ROOT, "precision: %s%n", precision);
         out.printf(Locale.ROOT, "load average: %s at start, %s at end%n", machine.loadAverage(), loadAverageAtEnd);
         out.printf(Locale.ROOT, "engine start %.0f ms; model load %.0f ms (median of %d)%n", engineStartMs, loadMs,
                 loadRunsMs.size());
@@ -91,6 +92,7 @@ public record BenchReport(MachineInfo machine, double engineStartMs, double load
         m.addProperty("loadAverageStart", machine.loadAverage());
         m.addProperty("loadAverageEnd", loadAverageAtEnd);
         root.add("machine", m);
+        root.addProperty("precision", precision);
         root.addProperty("definition", definition);
         return new GsonBuilder().setPrettyPrinting().create().toJson(root) + "\n";
     }

@@ -11,6 +11,7 @@ import dev.tarjama.generation.Generator;
 import dev.tarjama.model.DjlRuntime;
 import dev.tarjama.model.MarianModel;
 import dev.tarjama.model.ModelDirectory;
+import dev.tarjama.model.Precision;
 import dev.tarjama.translation.MarianTranslator;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -26,7 +27,7 @@ import java.util.Set;
 /**
  * {@code bench [--quick] [--out FILE] [--threads N] [--workers N] [--modes greedy,beam4]
  * [--batches 1,8,32] [--runs N] [--warmup N] [--no-article] [--cache DIR] [--tokenizer DIR]
- * [--article FILE] [--seed N] [--profile DIR] [--slices N] [--shape base|big]}: writes (once) a random-weight
+ * [--article FILE] [--seed N] [--profile DIR] [--slices N] [--shape base|big] [--precision fp32|bf16|int8]}: writes (once) a random-weight
  * checkpoint with opus-mt-ar-en's dimensions (or, with {@code --shape big}, opus-mt-tc-big-ar-en's), then measures model load, generation throughput and article latency; prints a table
  * and optionally writes JSON. See docs/performance.md for the definitions.
  */
@@ -44,8 +45,13 @@ public final class BenchCommand {
         if (Arrays.asList(argv).contains("--fairness")) {
             return FairnessBenchCommand.run(argv, out, err);
         }
+        if (Arrays.asList(argv).contains("--accuracy")) {
+            return AccuracyBenchCommand.run(argv, out, err);
+        }
         Args args = Args.parse("bench", argv, 1, Set.of("out", "threads", "workers", "runs", "warmup", "modes",
-                "batches", "cache", "tokenizer", "article", "seed", "profile", "slices", "shape"), Set.of("quick", "no-article"));
+                "batches", "cache", "tokenizer", "article", "seed", "profile", "slices", "shape", "precision"),
+                Set.of("quick", "no-article"));
+        Precision precision = precision(args);
         BenchShape shape;
         try {
             shape = BenchShape.named(args.value("shape").orElse("base"));
@@ -94,7 +100,7 @@ public final class BenchCommand {
         List<GenerationBench.Result> results = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             long l0 = System.nanoTime();
-            MarianModel model = MarianModel.load(ModelDirectory.open(dir));
+            MarianModel model = MarianModel.load(ModelDirectory.open(dir), precision);
             loads.add((System.nanoTime() - l0) / 1e6);
             err.println("bench: after load " + (i + 1) + ": " + ProcessMemory.breakdown());
             if (i < 2) {
@@ -126,7 +132,7 @@ public final class BenchCommand {
             System.gc(); // unmaps the closed model's weights file before the translator maps it again
             Thread.sleep(200);
             ProcessMemory.resetPeak();
-            try (MarianTranslator translator = MarianTranslator.load(ModelDirectory.open(dir), slices)) {
+            try (MarianTranslator translator = MarianTranslator.load(ModelDirectory.open(dir), slices, precision)) {
                 articleResult = new ArticleBench(translator).measure(article, quick ? 1 : 2);
             }
             peak = Math.max(peak, ProcessMemory.peakRssBytes().orElse(-1) >> 20);
@@ -137,7 +143,7 @@ public final class BenchCommand {
         double[] loadArray = loads.stream().mapToDouble(Double::doubleValue).toArray();
         Arrays.sort(loadArray);
         BenchReport report = new BenchReport(machine, engineMs, loadArray[loadArray.length / 2], loads, results,
-                articleResult, peak, MachineInfo.currentLoadAverage(), DEFINITION);
+                articleResult, peak, MachineInfo.currentLoadAverage(), DEFINITION, precision.label());
         out.printf(Locale.ROOT, "shape %s: d_model %d, %d+%d layers, %d heads, FFN %d, %s, vocab %d (%d parameters, fp32)%n",
                 shape.name(), shape.dModel(), shape.layers(), shape.layers(), shape.heads(), shape.ffn(), shape.activation(),
                 shape.vocab(), shape.parameters());
@@ -153,7 +159,20 @@ public final class BenchCommand {
         return 0;
     }
 
-    private static List<String> list(String csv) {
+    /** {@code --precision}, else {@code TARJAMA_PRECISION}, else fp32. */
+    static Precision precision(Args args) {
+        String text = args.value("precision").orElseGet(() -> {
+            String env = System.getenv("TARJAMA_PRECISION");
+            return env == null || env.isBlank() ? "fp32" : env;
+        });
+        try {
+            return Precision.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new Args.UsageException("bench: --precision: " + e.getMessage());
+        }
+    }
+
+    static List<String> list(String csv) {
         return Arrays.stream(csv.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 
