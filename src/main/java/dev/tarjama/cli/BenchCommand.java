@@ -44,6 +44,9 @@ public final class BenchCommand {
         if (Arrays.asList(argv).contains("--fairness")) {
             return FairnessBenchCommand.run(argv, out, err);
         }
+        if (Arrays.asList(argv).contains("--service")) {
+            return ServiceBenchCommand.run(argv, System.getenv(), out, err);
+        }
         Args args = Args.parse("bench", argv, 1, Set.of("out", "threads", "workers", "runs", "warmup", "modes",
                 "batches", "cache", "tokenizer", "article", "seed", "profile", "slices", "shape"), Set.of("quick", "no-article"));
         BenchShape shape;
