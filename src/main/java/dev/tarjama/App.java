@@ -24,7 +24,9 @@ public final class App {
             "  bench [--quick] [--out FILE] [--threads N] [--workers N] [--modes greedy,beam4] [--batches 1,8,32]",
             "            speed benchmark on a random-weight opus-mt-sized model (see docs/performance.md)",
             "  bench --fairness [--model DIR] [--heavy N] [--heavy-beams N] [--light N] [--interval MS]",
-            "            latency of one-sentence requests while another client's big request runs");
+            "            latency of one-sentence requests while another client's big request runs",
+            "  bench --service [--clients 1,4,16] [--duration S | --articles N] [--model DIR] [--out FILE]",
+            "            sentences/s and article latency of the HTTP service under concurrent clients");
 
     private App() {}
 

@@ -68,5 +68,9 @@ class SubcommandHelpTest {
                 "--runs", "--warmup", "--no-article", "--article", "--cache", "--tokenizer", "--seed", "--profile")) {
             assertTrue(bench.contains(option), option);
         }
+        for (String option : List.of("--service", "--clients", "--duration", "--articles", "--model", "--beams",
+                "--max-length", "--corpus", "--shape")) {
+            assertTrue(bench.contains(option), option);
+        }
     }
 }

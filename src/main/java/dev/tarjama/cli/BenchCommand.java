@@ -48,6 +48,9 @@ public final class BenchCommand {
         if (Arrays.asList(argv).contains("--accuracy")) {
             return AccuracyBenchCommand.run(argv, out, err);
         }
+        if (Arrays.asList(argv).contains("--service")) {
+            return ServiceBenchCommand.run(argv, System.getenv(), out, err);
+        }
         Args args = Args.parse("bench", argv, 1, Set.of("out", "threads", "workers", "runs", "warmup", "modes",
                 "batches", "cache", "tokenizer", "article", "seed", "profile", "slices", "shape", "precision"),
                 Set.of("quick", "no-article"));

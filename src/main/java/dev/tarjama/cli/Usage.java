@@ -56,7 +56,27 @@ public final class Usage {
                     "  --modes, --batches, --runs, --warmup   what to measure and how often",
                     "  --no-article      skip the article phase; --article FILE: the article to time",
                     "  --cache DIR       where the random checkpoint is kept; --tokenizer DIR: its tokenizer files",
-                    "  --seed N          weights' random seed; --profile DIR: write a profiler trace there");
+                    "  --seed N          weights' random seed; --profile DIR: write a profiler trace there",
+                    "",
+                    "usage: tarjama bench --service [--clients 1,4,16] [--duration S | --articles N] [--warmup S]",
+                    "                     [--model DIR] [--beams N] [--max-length N|auto] [--seed N] [--corpus DIR]",
+                    "                     [--out FILE] [--cache DIR] [--tokenizer DIR] [--shape base|big] [serve options]",
+                    "Service throughput: starts the HTTP server in-process (as serve does) on a loopback port, then per",
+                    "level N clients, each with its own API key, post articles of mixed lengths back to back; prints",
+                    "articles, sentences/s, p50/p95 article latency, errors and the load average per level.",
+                    "The sentence cache is off, so every post is translated in full (docs/performance.md).",
+                    "  --clients LIST    client levels (default 1,4,16)",
+                    "  --duration S      measured seconds per level (default 30); --articles N: N articles per client instead",
+                    "  --warmup S        seconds of posting before each level's measurement (default 5, not counted)",
+                    "  --model DIR       model to serve (default: bench's random-weight checkpoint, made under --cache)",
+                    "  --beams N         beams per request (default 4)",
+                    "  --max-length N    maxLength per request; auto (default without --model) = the corpus sentences'",
+                    "                    mean source tokens + 1, since a random model never ends a sentence itself",
+                    "  --seed N          the articles each client draws (default 1); --corpus DIR: *.txt articles to cut",
+                    "                    into short (2 paragraphs), medium (6) and whole pieces (default src/test/resources/seed)",
+                    "  --out FILE        also write the results as JSON",
+                    "  serve options     --threads, --workers, --slices, --batch-sentences, --batch-tokens, --batch-wait,",
+                    "                    --token-budget, ... (and their TARJAMA_* variables) configure the service as for serve");
             default -> null;
         });
     }
