@@ -33,8 +33,10 @@ public final class DecoderState implements AutoCloseable {
     private NDArray sourceMask;
     private int length;
     private int beams = 1; // decoder rows per cross-attention row
+    private final Kernels kernels;
 
-    DecoderState(NDArray[] crossKeys, NDArray[] crossValues, NDArray sourceMask) {
+    DecoderState(NDArray[] crossKeys, NDArray[] crossValues, NDArray sourceMask, Kernels kernels) {
+        this.kernels = kernels;
         int layers = crossKeys.length;
         this.selfKeys = new NDArray[layers];
         this.selfValues = new NDArray[layers];
@@ -151,16 +153,16 @@ public final class DecoderState implements AutoCloseable {
     public void selectRows(NDArray rows, NDArray sentences) {
         for (int l = 0; l < selfKeys.length; l++) {
             if (selfKeys[l] != null) {
-                selfKeys[l] = replace(selfKeys[l], selfKeys[l].get(rows));
-                selfValues[l] = replace(selfValues[l], selfValues[l].get(rows));
+                selfKeys[l] = replace(selfKeys[l], kernels.selectRows(selfKeys[l], rows));
+                selfValues[l] = replace(selfValues[l], kernels.selectRows(selfValues[l], rows));
             }
             if (sentences != null) {
-                crossKeys[l] = replace(crossKeys[l], crossKeys[l].get(sentences));
-                crossValues[l] = replace(crossValues[l], crossValues[l].get(sentences));
+                crossKeys[l] = replace(crossKeys[l], kernels.selectRows(crossKeys[l], sentences));
+                crossValues[l] = replace(crossValues[l], kernels.selectRows(crossValues[l], sentences));
             }
         }
         if (sentences != null) {
-            sourceMask = replace(sourceMask, sourceMask.get(sentences));
+            sourceMask = replace(sourceMask, kernels.selectRows(sourceMask, sentences));
         }
     }
 

@@ -19,8 +19,11 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 
 /**
- * The reduced-precision products, as a TorchScript module the project writes itself
- * ({@link TorchScriptArchive}) and libtorch compiles at load: DJL has no int8 or bfloat16 linear,
+ * Operations DJL does not expose, as a TorchScript module the project writes itself
+ * ({@link TorchScriptArchive}) and libtorch compiles at load: the reduced-precision products, and
+ * {@code index_select} for reordering the decoder caches (DJL's row gather goes through
+ * {@code aten::index}, about 3x slower for these [rows, heads, positions, head_dim] buffers; the
+ * result is the same copy). DJL has no int8 or bfloat16 linear,
  * and its JNI aborts the JVM on any bfloat16 array (creating one or converting to one; found in
  * the issue 13 spike), so packed and bfloat16 weights live only inside libtorch, held as opaque
  * {@link IValue}s, and every product is one call into the module.
@@ -37,6 +40,8 @@ final class Kernels implements AutoCloseable {
     private static final String METHODS = ""
             + "  def forward(" + SELF + ", x: Tensor) -> Tensor:\n"
             + "    return x\n"
+            + "  def select_rows(" + SELF + ", x: Tensor, rows: Tensor) -> Tensor:\n"
+            + "    return torch.index_select(x, 0, rows)\n"
             // per-output-channel symmetric int8: scale = max|w| / 127 (clamped away from 0 for zero rows)
             + "  def pack_int8(" + SELF + ", w: Tensor, b: Tensor) -> " + PACKED + ":\n"
             + "    scale = torch.div(torch.clamp_min(torch.amax(torch.abs(w), [1]), 1e-12), 127.)\n"
@@ -82,6 +87,15 @@ final class Kernels implements AutoCloseable {
             case INT8 -> new Linear.Int8(this, call("pack_int8", weight, bias), bias.getShape().get(0));
             case BF16 -> new Linear.Bf16(this, call("pack_bf16", weight), bias);
         };
+    }
+
+    /** {@code x[rows]} along axis 0, a new contiguous array in {@code x}'s manager. */
+    NDArray selectRows(NDArray x, NDArray rows) {
+        try (IValue in = IValue.from((PtNDArray) x);
+                IValue index = IValue.from((PtNDArray) rows);
+                IValue out = run("select_rows", in, index)) {
+            return out.toTensor((PtNDManager) x.getManager());
+        }
     }
 
     /** {@code x [..., in]} → {@code [..., out]} through an int8-packed weight. */

@@ -29,7 +29,7 @@ public final class MarianModel implements AutoCloseable {
     private final NDArray shared; // [V, d]
     private final NDArray lmHeadT; // [d, V], contiguous copy of shared^T; null in a reduced precision
     private final Linear lmHead; // the packed LM head in a reduced precision; null in fp32
-    private final Kernels kernels; // null in fp32
+    private final Kernels kernels;
     private final List<Linear> packed;
     private final NDArray finalLogitsBias; // [1, V]
     private final NDArray positions; // [maxPos, d]
@@ -44,8 +44,8 @@ public final class MarianModel implements AutoCloseable {
         this.root = root;
         this.weights = w;
         this.precision = precision;
-        this.kernels = precision == Precision.FP32 ? null : Kernels.load(root);
-        TensorFactory t = new TensorFactory(root, w, precision, kernels);
+        this.kernels = Kernels.load(root);
+        TensorFactory t = new TensorFactory(root, w, precision, precision == Precision.FP32 ? null : kernels);
         this.shared = t.get(MarianWeights.SHARED);
         this.avx512Mkl = avx512Mkl;
         this.finalLogitsBias = t.create(w.finalLogitsBias());
@@ -171,7 +171,7 @@ public final class MarianModel implements AutoCloseable {
             keys[i] = decoder[i].crossAttn().keysTransposedContiguous(encoderOutput); // [B, H, hd, S]
             values[i] = decoder[i].crossAttn().valuesContiguous(encoderOutput); // [B, H, S, hd]
         }
-        return new DecoderState(keys, values, additiveMask(attentionMask));
+        return new DecoderState(keys, values, additiveMask(attentionMask), kernels);
     }
 
     /**
@@ -319,9 +319,7 @@ public final class MarianModel implements AutoCloseable {
         for (Linear l : packed) {
             l.close();
         }
-        if (kernels != null) {
-            kernels.close();
-        }
+        kernels.close();
         root.close();
     }
 }
