@@ -16,7 +16,7 @@ public final class App {
             "usage: tarjama <command> [options]   (tarjama <command> --help: its options)",
             "  " + dev.tarjama.cli.DownloadCommand.USAGE,
             "            fetch a model from the Hugging Face hub (default Helsinki-NLP/opus-mt-ar-en into models/)",
-            "  translate --model DIR [--beams N] [--max-length N] [--format text|jsonl] [--batch N]",
+            "  translate --model DIR [--beams N] [--max-length N] [--format text|jsonl] [--batch N] [--precision P]",
             "            one sentence per stdin line -> one translation per stdout line",
             "  serve [--model DIR] [--port 8080] [--host 127.0.0.1] [--threads N] [--workers N] ...",
             "            (every option and its TARJAMA_* variable: docs/configuration.md)",
@@ -53,7 +53,7 @@ public final class App {
             return switch (argv[0]) {
                 case "download" -> dev.tarjama.cli.DownloadCommand.run(argv, System.getenv(), System.console() != null,
                         out, err);
-                case "translate" -> TranslateCommand.run(argv, in, out, err);
+                case "translate" -> TranslateCommand.run(argv, System.getenv(), in, out, err);
                 case "serve" -> ServeCommand.run(argv, out, err);
                 case "bench" -> dev.tarjama.cli.BenchCommand.run(argv, out, err);
                 default -> throw new Args.UsageException("unknown command '" + argv[0] + "'\n" + USAGE);

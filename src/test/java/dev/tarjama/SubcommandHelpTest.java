@@ -60,7 +60,7 @@ class SubcommandHelpTest {
     @Test
     void translateAndBenchHelpNameTheirOptions() {
         String translate = run("translate", "--help").out();
-        for (String option : List.of("--model", "--beams", "--max-length", "--format", "--batch")) {
+        for (String option : List.of("--model", "--beams", "--max-length", "--format", "--batch", "--precision")) {
             assertTrue(translate.contains(option), option);
         }
         String bench = run("bench", "-h").out();

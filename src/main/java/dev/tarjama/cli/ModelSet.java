@@ -1,5 +1,6 @@
 package dev.tarjama.cli;
 
+import dev.tarjama.model.Precision;
 import dev.tarjama.translation.ModelRegistry;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,7 +12,7 @@ import java.util.regex.Pattern;
 
 /**
  * The models {@code serve} loads: {@code --model DIR} (repeatable; the id is the directory's name)
- * and {@code --models id=DIR[:workers=N][:slices=N][:type=T],...}, or, when neither flag is given,
+ * and {@code --models id=DIR[:workers=N][:slices=N][:type=T][:precision=P],...}, or, when neither flag is given,
  * {@code TARJAMA_MODEL} and {@code TARJAMA_MODELS}; plus {@code --default-model} /
  * {@code TARJAMA_DEFAULT_MODEL}. No model at all means the single default directory ({@link #specs}
  * empty), exactly as before several models were possible.
@@ -22,10 +23,15 @@ record ModelSet(List<Spec> specs, String defaultModel) {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     /**
-     * One model: its id, directory, and optionally its own batch workers, slices and model type
-     * (null: the server-wide settings, and the type chosen by size).
+     * One model: its id, directory, and optionally its own batch workers, slices, model type and
+     * precision (null: the server-wide settings, and the type chosen by size).
      */
-    record Spec(String id, Path dir, Integer workers, Integer slices, ModelRegistry.Tier tier) {}
+    record Spec(String id, Path dir, Integer workers, Integer slices, ModelRegistry.Tier tier, Precision precision) {
+        /** The model {@code served} loaded from {@code other} (a reload): every other setting stays. */
+        Spec reloaded(String served, Path other) {
+            return new Spec(served, other, workers, slices, tier, precision);
+        }
+    }
 
     ModelSet {
         specs = List.copyOf(specs);
@@ -62,7 +68,7 @@ record ModelSet(List<Spec> specs, String defaultModel) {
         if (list != null && !list.isBlank()) {
             for (String d : dirs) {
                 Path p = Path.of(d.strip());
-                specs.add(new Spec(name(p), p, null, null, null));
+                specs.add(new Spec(name(p), p, null, null, null, null));
             }
             for (String item : list.split(",")) {
                 if (!item.isBlank()) {
@@ -72,7 +78,7 @@ record ModelSet(List<Spec> specs, String defaultModel) {
         } else if (dirs.size() > 1) {
             for (String d : dirs) {
                 Path p = Path.of(d.strip());
-                specs.add(new Spec(name(p), p, null, null, null));
+                specs.add(new Spec(name(p), p, null, null, null, null));
             }
         }
         String dflt = args.value("default-model").orElse(env.get("TARJAMA_DEFAULT_MODEL"));
@@ -83,11 +89,11 @@ record ModelSet(List<Spec> specs, String defaultModel) {
         return new ModelSet(specs, specs.isEmpty() ? null : dflt);
     }
 
-    /** {@code id=DIR[:workers=N][:slices=N][:type=quality_optimized|latency_optimized]}. */
+    /** {@code id=DIR[:workers=N][:slices=N][:type=quality_optimized|latency_optimized][:precision=fp32|bf16|int8]}. */
     static Spec spec(String item, String origin) {
         int eq = item.indexOf('=');
         if (eq < 1) {
-            throw new Args.UsageException("serve: " + origin + " entries are id=DIR[:workers=N][:slices=N][:type=T], got '" + item + "'");
+            throw new Args.UsageException("serve: " + origin + " entries are id=DIR[:workers=N][:slices=N][:type=T][:precision=P], got '" + item + "'");
         }
         String id = item.substring(0, eq).strip();
         if (!ID.matcher(id).matches()) {
@@ -100,6 +106,7 @@ record ModelSet(List<Spec> specs, String defaultModel) {
         Integer workers = null;
         Integer slices = null;
         ModelRegistry.Tier tier = null;
+        Precision precision = null;
         for (int i = 1; i < parts.length; i++) {
             String[] kv = parts[i].split("=", 2);
             String key = kv[0].strip();
@@ -110,11 +117,13 @@ record ModelSet(List<Spec> specs, String defaultModel) {
                 case "type" -> tier = ModelRegistry.Tier.fromWire(value).orElseThrow(() -> new Args.UsageException(
                         "serve: " + origin + ": model " + id + ": type must be quality_optimized or latency_optimized, got '"
                                 + value + "'"));
+                case "precision" -> precision = PrecisionOption.parse("serve: " + origin + ": model " + id + ": precision",
+                        value);
                 default -> throw new Args.UsageException("serve: " + origin + ": model " + id + ": unknown option '" + key
-                        + "' (workers, slices, type)");
+                        + "' (workers, slices, type, precision)");
             }
         }
-        return new Spec(id, Path.of(parts[0].strip()), workers, slices, tier);
+        return new Spec(id, Path.of(parts[0].strip()), workers, slices, tier, precision);
     }
 
     private static int bounded(String origin, String id, String key, String value, int max) {

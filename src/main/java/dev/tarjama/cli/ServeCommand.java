@@ -69,6 +69,11 @@ public final class ServeCommand {
             return model instanceof ModelRegistry r ? r.summary() : "";
         }
 
+        /** The served models (what SIGHUP reloads). */
+        ModelRegistry registry() {
+            return model instanceof ModelRegistry r ? r : null;
+        }
+
         /** The HTTP API (metrics, in-flight count). */
         public HttpApi api() {
             return api;
@@ -139,7 +144,9 @@ public final class ServeCommand {
                 ? options.ops().apiKeys().size() : "off") + ")");
         dev.tarjama.model.DjlRuntime.EngineThreads engine = dev.tarjama.model.DjlRuntime.startEngine();
         out.println("tarjama: engine: " + engine.intraOp() + " intra-op thread(s), " + options.slices()
-                + " slice(s) per engine call, " + options.service().workers() + " batch worker(s); oneMKL: "
+                + " slice(s) per engine call, " + options.service().workers() + " batch worker(s), precision "
+                + options.precision().label() + (models.specs().stream().anyMatch(m -> m.precision() != null)
+                        ? " (some models set their own)" : "") + "; oneMKL: "
                 + engine.mkl().detail());
         if (!options.store().embedded()) {
             out.println("tarjama: shared store: " + dev.tarjama.store.StoreSettings.redacted(options.store().uri()));
@@ -229,8 +236,12 @@ public final class ServeCommand {
         }
     }
 
-    /** What {@code GET /v1/model} shows: names, never absolute paths. */
-    static Map<String, Object> modelInfo(ModelDirectory dir) {
+    /**
+     * What {@code GET /v1/model} shows: names, never absolute paths; the revision is the translator's
+     * (the directory's plus {@code +bf16} / {@code +int8}), next to the precision it computes in.
+     */
+    static Map<String, Object> modelInfo(MarianTranslator translator) {
+        ModelDirectory dir = translator.directory();
         MarianConfig c = dir.config();
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("dModel", c.dModel());
@@ -245,7 +256,8 @@ public final class ServeCommand {
         config.put("maxLength", c.generation().maxLength());
         Map<String, Object> info = new LinkedHashMap<>();
         info.put("id", dir.id());
-        info.put("revision", dir.revision());
+        info.put("revision", translator.revision());
+        info.put("precision", translator.precision().label());
         info.put("weights", dir.weightsFile().getFileName().toString());
         info.put("files", dir.files().stream().map(f -> f.getFileName().toString()).toList());
         info.put("config", config);

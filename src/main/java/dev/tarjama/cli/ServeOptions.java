@@ -3,6 +3,7 @@ package dev.tarjama.cli;
 import dev.tarjama.http.ApiKeys;
 import dev.tarjama.http.HttpConfig;
 import dev.tarjama.http.OpsConfig;
+import dev.tarjama.model.Precision;
 import dev.tarjama.store.StoreSettings;
 import dev.tarjama.translation.ServiceConfig;
 import java.net.InetAddress;
@@ -30,10 +31,24 @@ import java.util.regex.Pattern;
  * @param slices parts an engine call's batch is split into, decoded concurrently
  * @param drainTimeout how long shutdown waits for in-flight requests
  * @param insecurePublic allow a non-loopback bind without API keys
+ * @param precision arithmetic of the models' linear layers and LM head (a model in {@code --models}
+ *     may have its own)
  */
 public record ServeOptions(Path model, String host, int port, Integer threads, int slices, ServiceConfig service,
         HttpConfig http, OpsConfig ops, Duration drainTimeout, boolean insecurePublic, Path glossaryDir,
-        double reviewMinScore, StoreSettings store) {
+        double reviewMinScore, StoreSettings store, Precision precision) {
+
+    public ServeOptions {
+        java.util.Objects.requireNonNull(precision, "precision");
+    }
+
+    /** Options in fp32 (exact to transformers). */
+    public ServeOptions(Path model, String host, int port, Integer threads, int slices, ServiceConfig service,
+            HttpConfig http, OpsConfig ops, Duration drainTimeout, boolean insecurePublic, Path glossaryDir,
+            double reviewMinScore, StoreSettings store) {
+        this(model, host, port, threads, slices, service, http, ops, drainTimeout, insecurePublic, glossaryDir,
+                reviewMinScore, store, Precision.FP32);
+    }
 
     /** Options with the embedded store. */
     public ServeOptions(Path model, String host, int port, Integer threads, int slices, ServiceConfig service,
@@ -49,13 +64,16 @@ public record ServeOptions(Path model, String host, int port, Integer threads, i
     /** All settings, in the order of docs/configuration.md. */
     public static final List<Setting> TABLE = List.of(
             new Setting("model", "TARJAMA_MODEL", "models/opus-mt-ar-en", "model directory (Hugging Face layout); never downloaded at start"),
-            new Setting("models", "TARJAMA_MODELS", "(none)", "several models: id=DIR[:workers=N][:slices=N][:type=T],... with T quality_optimized or latency_optimized (`--model` may also be repeated; see docs/models.md)"),
+            new Setting("models", "TARJAMA_MODELS", "(none)", "several models: id=DIR[:workers=N][:slices=N][:type=T][:precision=P],... with T quality_optimized or latency_optimized (`--model` may also be repeated; see docs/models.md)"),
             new Setting("default-model", "TARJAMA_DEFAULT_MODEL", "(first model)", "model id (or quality_optimized / latency_optimized) used when a request names none"),
             new Setting("host", "TARJAMA_HOST", "127.0.0.1", "address to bind; non-loopback needs API keys or --insecure-public"),
             new Setting("port", "TARJAMA_PORT", "8080", "TCP port (0 = any free port)"),
             new Setting("threads", "TARJAMA_THREADS", "1", "PyTorch intra-op threads per engine call"),
             new Setting("workers", "TARJAMA_WORKERS", "1", "batch worker threads calling the engine (1-64)"),
             new Setting("slices", "TARJAMA_SLICES", "auto", "an engine call of ≥ 16 decoder rows is split into this many parts decoded at once (1-64); auto = cores ÷ (workers × threads)"),
+            new Setting("precision", PrecisionOption.ENV, "fp32", "arithmetic of the linear layers and LM head: fp32 "
+                    + "(exact to transformers), or the opt-in, faster bf16 or int8 (not exact; the model revision, "
+                    + "and so every cache key, gets +bf16 / +int8)"),
             new Setting("batch-sentences", "TARJAMA_BATCH_SENTENCES", "32", "most decoder rows (sentences × beams) per engine call"),
             new Setting("batch-tokens", "TARJAMA_BATCH_TOKENS", "4096", "most source tokens per engine call"),
             new Setting("batch-wait", "TARJAMA_BATCH_WAIT", "5ms", "how long a worker waits for a batch to fill (0-10s)"),
@@ -156,8 +174,10 @@ public record ServeOptions(Path model, String host, int port, Integer threads, i
         Duration storeTimeout = s.duration("store-timeout", Duration.ofMillis(1), Duration.ofSeconds(60),
                 StoreSettings.DEFAULT_TIMEOUT);
         StoreSettings store = s.build(() -> StoreSettings.parse(s.get("store").orElse("embedded"), storeTtl, storeTimeout));
+        Precision precision = s.get("precision").map(v -> PrecisionOption.parse("serve: " + s.origin("precision"), v))
+                .orElse(Precision.FP32);
         ServeOptions options = new ServeOptions(model, host, port, threads, slices, service, http, ops, drain, insecure,
-                glossaryDir, reviewMinScore, store);
+                glossaryDir, reviewMinScore, store, precision);
         options.checkExposure();
         return options;
     }
@@ -220,7 +240,7 @@ public record ServeOptions(Path model, String host, int port, Integer threads, i
             return e == null || e.isBlank() ? Optional.empty() : Optional.of(e.strip());
         }
 
-        private String origin(String flag) {
+        String origin(String flag) {
             return args.value(flag).isPresent() ? "--" + flag : envNames.get(flag);
         }
 

@@ -42,8 +42,8 @@ final class ServedModels {
             }
             return new ModelRegistry(entries, set.defaultModel(), (id, dir) -> {
                 ModelSet.Spec spec = byId.get(id);
-                ModelRegistry.Loaded loaded = load(options, new ModelSet.Spec(id, dir, spec.workers(), spec.slices(),
-                        spec.tier()), dir, state);
+                // a reload (admin route, SIGHUP) keeps the model's workers, slices, type and precision
+                ModelRegistry.Loaded loaded = load(options, spec.reloaded(id, dir), dir, state);
                 try {
                     warmUp(loaded.service());
                 } catch (RuntimeException e) {
@@ -66,7 +66,7 @@ final class ServedModels {
     private static ModelSet.Spec legacy(ServeOptions options) {
         Path dir = options.model() != null ? options.model()
                 : dev.tarjama.provision.ModelLocator.standard().resolve(Optional.empty());
-        return new ModelSet.Spec(null, dir, null, null, null);
+        return new ModelSet.Spec(null, dir, null, null, null, null);
     }
 
     /** The translation the server runs before it reports ready (and before a reloaded model serves). */
@@ -79,7 +79,8 @@ final class ServedModels {
         ModelDirectory dir = ModelDirectory.open(path);
         MarianTranslator translator;
         try {
-            translator = MarianTranslator.load(dir, spec.slices() != null ? spec.slices() : options.slices());
+            translator = MarianTranslator.load(dir, spec.slices() != null ? spec.slices() : options.slices(),
+                    spec.precision() != null ? spec.precision() : options.precision());
         } catch (ModelLoadException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -89,7 +90,7 @@ final class ServedModels {
         ServiceConfig config = spec.workers() != null ? options.service().withWorkers(spec.workers()) : options.service();
         TranslationService service = new TranslationService(new MarianEngine(translator, id), config,
                 ReviewPolicy.defaults().withMinScore(options.reviewMinScore()), state.revisions(), state.sentences());
-        Map<String, Object> info = new LinkedHashMap<>(ServeCommand.modelInfo(dir));
+        Map<String, Object> info = new LinkedHashMap<>(ServeCommand.modelInfo(translator));
         info.put("id", id);
         return new ModelRegistry.Loaded(service, translator, info, cost(dir.config()));
     }

@@ -6,26 +6,37 @@ import com.google.gson.JsonObject;
 import dev.tarjama.generation.GenerationOptions;
 import dev.tarjama.generation.SearchStrategy;
 import dev.tarjama.model.ModelDirectory;
+import dev.tarjama.model.Precision;
 import dev.tarjama.translation.MarianTranslator;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code translate --model DIR [--beams N] [--max-length N] [--format text|jsonl] [--batch N]}: one
- * sentence per stdin line, one output line per input line, in order. Lines are translated exactly
- * as given (as transformers would), in batches.
+ * {@code translate --model DIR [--beams N] [--max-length N] [--format text|jsonl] [--batch N]
+ * [--precision fp32|bf16|int8]}: one sentence per stdin line, one output line per input line, in
+ * order. Lines are translated exactly as given (as transformers would, in fp32), in batches. The
+ * precision may also come from {@code TARJAMA_PRECISION}; the flag wins.
  */
 public final class TranslateCommand {
     private static final Gson GSON = new Gson();
 
     private TranslateCommand() {}
 
+    /** Runs with no environment (fp32 unless {@code --precision} says otherwise). */
     public static int run(String[] argv, BufferedReader in, PrintStream out, PrintStream err) throws IOException {
-        Args args = Args.parse("translate", argv, 1, Set.of("model", "beams", "max-length", "format", "batch"), Set.of());
+        return run(argv, Map.of(), in, out, err);
+    }
+
+    /** Runs with {@code env} ({@code TARJAMA_PRECISION}). */
+    public static int run(String[] argv, Map<String, String> env, BufferedReader in, PrintStream out, PrintStream err)
+            throws IOException {
+        Args args = Args.parse("translate", argv, 1,
+                Set.of("model", "beams", "max-length", "format", "batch", "precision"), Set.of());
         String format = args.value("format").orElse("text");
         if (!format.equals("text") && !format.equals("jsonl")) {
             throw new Args.UsageException("translate: --format must be text or jsonl, got '" + format + "'");
@@ -34,8 +45,9 @@ public final class TranslateCommand {
         int batch = args.intValue("batch", 1, 256).orElse(16);
         var beams = args.intValue("beams", 1, 16);
         var maxLength = args.intValue("max-length", 2, Integer.MAX_VALUE);
+        Precision precision = precision(args, env);
         ModelDirectory dir = ModelDirectory.open(java.nio.file.Path.of(model));
-        try (MarianTranslator translator = MarianTranslator.load(dir)) {
+        try (MarianTranslator translator = MarianTranslator.load(dir, 1, precision)) {
             GenerationOptions options = translator.defaultOptions();
             if (beams.isPresent()) {
                 options = options.withStrategy(SearchStrategy.of(beams.get(), dir.config().generation().earlyStopping()));
@@ -68,6 +80,16 @@ public final class TranslateCommand {
             flush(translator, pending, options, format, out);
         }
         return 0;
+    }
+
+    /** {@code --precision}, else {@code TARJAMA_PRECISION} (blank: unset), else fp32. */
+    private static Precision precision(Args args, Map<String, String> env) {
+        if (args.value("precision").isPresent()) {
+            return PrecisionOption.parse("translate: --precision", args.value("precision").get());
+        }
+        String fromEnv = env.get(PrecisionOption.ENV);
+        return fromEnv == null || fromEnv.isBlank() ? Precision.FP32
+                : PrecisionOption.parse("translate: " + PrecisionOption.ENV, fromEnv.strip());
     }
 
     /** Translates the pending lines (blank ones are not sent to the model) and prints them in order. */

@@ -36,12 +36,15 @@ public final class Usage {
                     DownloadCommand.offlineRoute(DownloadCommand.DEFAULT_REPO, "models/opus-mt-ar-en"));
             case "translate" -> String.join("\n",
                     "usage: tarjama translate --model DIR [--beams N] [--max-length N] [--format text|jsonl] [--batch N]",
-                    "Translates one sentence per stdin line into one line on stdout (as transformers would).",
+                    "                         [--precision fp32|bf16|int8]",
+                    "Translates one sentence per stdin line into one line on stdout (as transformers would, in fp32).",
                     "  --model DIR       model directory (Hugging Face layout), required",
                     "  --beams N         beam size (1-16; default from the model's generation config)",
                     "  --max-length N    most tokens generated per sentence (default from the model)",
                     "  --format F        text (default): the translation; jsonl: one JSON object per line (source, translation, ids, score)",
-                    "  --batch N         sentences per engine call (1-256, default 16)");
+                    "  --batch N         sentences per engine call (1-256, default 16)",
+                    "  --precision P     fp32 (default; exact to transformers), or bf16 / int8: faster, opt-in, not exact",
+                    "                    (also TARJAMA_PRECISION; the flag wins)");
             case "serve" -> serve();
             case "bench" -> String.join("\n",
                     "usage: tarjama bench [--quick] [--out FILE] [--threads N] [--workers N] [--slices N]",

@@ -50,6 +50,19 @@ class ModelSetTest {
         assertEquals(1, best.slices());
         assertEquals(ModelRegistry.Tier.QUALITY, best.tier());
         assertEquals("best", set.defaultModel());
+        assertNull(fast.precision(), "no precision of its own: --precision applies");
+    }
+
+    @Test
+    void aModelMayHaveItsOwnPrecision() {
+        ModelSet set = parse(Map.of(), "--models", "fast=models/opus-mt-ar-en:precision=int8:workers=2,best=models/big:precision=BF16,exact=models/big");
+        assertEquals(dev.tarjama.model.Precision.INT8, set.specs().get(0).precision());
+        assertEquals(2, set.specs().get(0).workers());
+        assertEquals(dev.tarjama.model.Precision.BF16, set.specs().get(1).precision());
+        assertNull(set.specs().get(2).precision());
+        Args.UsageException e = assertThrows(Args.UsageException.class,
+                () -> parse(Map.of(), "--models", "fast=models/opus-mt-ar-en:precision=fp16"));
+        assertEquals("serve: --models: model fast: precision must be one of fp32, bf16, int8, got 'fp16'", e.getMessage());
     }
 
     @Test
@@ -73,6 +86,7 @@ class ModelSetTest {
                 new String[] {"--models", "a="},
                 new String[] {"--models", "a=x:workers=0"},
                 new String[] {"--models", "a=x:type=best"},
+                new String[] {"--models", "a=x:precision="},
                 new String[] {"--models", "a=x:threads=2"},
                 new String[] {"--model", "x", "--default-model", "x"})) {
             Args.UsageException e = assertThrows(Args.UsageException.class, () -> parse(Map.of(), args), String.join(" ", args));

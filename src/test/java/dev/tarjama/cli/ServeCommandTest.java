@@ -51,11 +51,16 @@ class ServeCommandTest {
     }
 
     @Test
-    void modelInfoNamesTheModelAndItsFilesWithoutAbsolutePaths() {
-        String json = new com.google.gson.Gson().toJson(
-                ServeCommand.modelInfo(dev.tarjama.model.ModelDirectory.open(Golden.TINY_MODEL.toAbsolutePath())));
+    void modelInfoNamesTheModelItsPrecisionAndItsFilesWithoutAbsolutePaths() {
+        dev.tarjama.model.ModelDirectory dir = dev.tarjama.model.ModelDirectory.open(Golden.TINY_MODEL.toAbsolutePath());
+        String json;
+        try (dev.tarjama.translation.MarianTranslator translator = dev.tarjama.translation.MarianTranslator.load(dir)) {
+            json = new com.google.gson.Gson().toJson(ServeCommand.modelInfo(translator));
+        }
         String absolute = Golden.TINY_MODEL.toAbsolutePath().getParent().toString();
         assertTrue(json.contains("\"id\":\"tiny-ar-en\"") && json.contains("model.safetensors"), json);
+        assertTrue(json.contains("\"revision\":\"" + dir.revision() + "\",\"precision\":\"fp32\""),
+                "fp32: the directory's revision as before, and the precision: " + json);
         assertTrue(!json.contains(absolute) && !json.contains("/models/"), json);
     }
 

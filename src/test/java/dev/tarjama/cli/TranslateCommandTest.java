@@ -28,12 +28,16 @@ class TranslateCommandTest {
     private record Run(int code, List<String> out, String err) {}
 
     private static Run run(String stdin, String... args) throws Exception {
+        return run(java.util.Map.of(), stdin, args);
+    }
+
+    private static Run run(java.util.Map<String, String> env, String stdin, String... args) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         String[] argv = new String[args.length + 1];
         argv[0] = "translate";
         System.arraycopy(args, 0, argv, 1, args.length);
-        int code = TranslateCommand.run(argv, new BufferedReader(new StringReader(stdin)),
+        int code = TranslateCommand.run(argv, env, new BufferedReader(new StringReader(stdin)),
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Run(code, out.toString(StandardCharsets.UTF_8).lines().toList(), err.toString(StandardCharsets.UTF_8));
     }
@@ -78,6 +82,45 @@ class TranslateCommandTest {
                 () -> run("x\n", "--model", "no/such/model-dir"));
         assertTrue(e.getMessage().contains("no/such/model-dir"), e.getMessage());
         assertFalse(e.getMessage().contains("\n"), e.getMessage());
+    }
+
+    @Test
+    void int8PrecisionStillTranslatesAllTrainingLinesGreedily() throws Exception {
+        List<String> ar = Golden.lines("parallel/train.ar");
+        Run r = run(String.join("\n", ar) + "\n", "--model", Golden.TINY_MODEL.toString(), "--beams", "1",
+                "--precision", "int8");
+        assertEquals(0, r.code(), r.err());
+        assertEquals(Golden.lines("parallel/train.en"), r.out());
+    }
+
+    /** The score of the first line's translation (jsonl), which differs between fp32 and int8. */
+    private static double score(java.util.Map<String, String> env, String... precision) throws Exception {
+        List<String> args = new java.util.ArrayList<>(List.of("--model", Golden.TINY_MODEL.toString(), "--beams", "1",
+                "--format", "jsonl"));
+        args.addAll(List.of(precision));
+        Run r = run(env, Golden.lines("parallel/train.ar").get(7) + "\n", args.toArray(String[]::new));
+        assertEquals(0, r.code(), r.err());
+        return JsonParser.parseString(r.out().get(0)).getAsJsonObject().get("score").getAsDouble();
+    }
+
+    @Test
+    void tarjamaPrecisionAppliesWhenTheFlagIsAbsentAndTheFlagWins() throws Exception {
+        double fp32 = score(java.util.Map.of());
+        double int8 = score(java.util.Map.of(), "--precision", "int8");
+        assertTrue(fp32 != int8, "int8 scores differ from fp32's: " + fp32);
+        assertEquals(int8, score(java.util.Map.of("TARJAMA_PRECISION", "INT8")), 0.0, "the variable, case-insensitive");
+        assertEquals(fp32, score(java.util.Map.of("TARJAMA_PRECISION", "int8"), "--precision", "fp32"), 0.0, "the flag wins");
+        assertEquals(fp32, score(java.util.Map.of("TARJAMA_PRECISION", " ")), 0.0, "a blank variable is unset");
+    }
+
+    @Test
+    void aBadPrecisionIsAOneLineUsageErrorNamingTheFlagOrTheVariable() {
+        Args.UsageException flag = assertThrows(Args.UsageException.class,
+                () -> run("x\n", "--model", Golden.TINY_MODEL.toString(), "--precision", "fp16"));
+        assertEquals("translate: --precision must be one of fp32, bf16, int8, got 'fp16'", flag.getMessage());
+        Args.UsageException env = assertThrows(Args.UsageException.class,
+                () -> run(java.util.Map.of("TARJAMA_PRECISION", "half"), "x\n", "--model", Golden.TINY_MODEL.toString()));
+        assertEquals("translate: TARJAMA_PRECISION must be one of fp32, bf16, int8, got 'half'", env.getMessage());
     }
 
     @Test
