@@ -26,7 +26,7 @@ public final class MarianModel implements AutoCloseable {
     private final MarianConfig config;
     private final NDManager root;
     private final Precision precision;
-    private final NDArray shared; // [V, d]
+    private final NDArray shared; // [V, d]: the embeddings, and in fp32 the LM head; float16 in a reduced precision
     private final NDArray lmHeadT; // [d, V], contiguous copy of shared^T; null in a reduced precision
     private final Linear lmHead; // the packed LM head in a reduced precision; null in fp32
     private final Kernels kernels;
@@ -46,13 +46,18 @@ public final class MarianModel implements AutoCloseable {
         this.precision = precision;
         this.kernels = Kernels.load(root);
         TensorFactory t = new TensorFactory(root, w, precision, precision == Precision.FP32 ? null : kernels);
-        this.shared = t.get(MarianWeights.SHARED);
         this.avx512Mkl = avx512Mkl;
         this.finalLogitsBias = t.create(w.finalLogitsBias());
         if (precision == Precision.FP32) {
+            this.shared = t.get(MarianWeights.SHARED);
             this.lmHeadT = shared.transpose().flatten().reshape(config.dModel(), config.vocabSize());
             this.lmHead = null;
         } else {
+            // the LM head packed; the embedding rows kept as float16 (half of float32's memory, relative
+            // error below 5e-4, small beside the products' rounding), looked up and widened per step
+            try (NDArray view = t.view(MarianWeights.SHARED)) {
+                this.shared = view.toType(DataType.FLOAT16, false);
+            }
             this.lmHeadT = null;
             this.lmHead = t.linear(MarianWeights.SHARED, finalLogitsBias.reshape(config.vocabSize()));
         }
@@ -87,12 +92,19 @@ public final class MarianModel implements AutoCloseable {
     /** Loads config and weights from a Hugging Face model directory, computing in {@code precision}. */
     public static MarianModel load(ModelDirectory dir, Precision precision) {
         MarianConfig config = dir.config();
-        Map<String, RawTensor> tensors = dir.readWeights();
+        // in a reduced precision one mapping per tensor, so that each can be unmapped once copied
+        Map<String, RawTensor> tensors = dir.readWeights(precision != Precision.FP32);
         MarianWeights weights = MarianWeights.validate(config, tensors, dir.weightsFile());
         boolean avx512Mkl = DjlRuntime.startEngine().mkl().avx512Enabled();
         NDManager root = Engine.getEngine("PyTorch").newBaseManager();
         try {
-            return new MarianModel(config, root, weights, avx512Mkl, precision);
+            MarianModel model = new MarianModel(config, root, weights, avx512Mkl, precision);
+            if (precision != Precision.FP32) {
+                // every array was copied, packed or converted into libtorch's memory: unmapping the file
+                // now keeps its pages out of this process's RSS (the point of storing weights reduced)
+                MappedRegions.release(tensors.values());
+            }
+            return model;
         } catch (RuntimeException e) {
             root.close();
             throw e;
@@ -290,7 +302,9 @@ public final class MarianModel implements AutoCloseable {
     /** {@code ids [B, T]} → {@code shared[ids]·scale + positions[offset : offset+T]}, {@code [B, T, d]}. */
     private NDArray embed(NDArray ids, int offset) {
         long steps = ids.getShape().get(1);
-        NDArray tokens = shared.get(ids).muli(embedScale); // [B, T, d]
+        NDArray rows = shared.get(ids); // [B, T, d]
+        NDArray tokens = (rows.getDataType() == DataType.FLOAT32 ? rows : rows.toType(DataType.FLOAT32, false))
+                .muli(embedScale);
         NDArray pos = positions.get(new NDIndex("{}:{}", offset, offset + steps)); // [T, d]
         return tokens.addi(pos);
     }

@@ -102,8 +102,17 @@ public final class ModelDirectory {
 
     /** Reads every tensor of the weights file (not validated). */
     public Map<String, RawTensor> readWeights() {
+        return readWeights(false);
+    }
+
+    /**
+     * As {@link #readWeights()}; with {@code regionPerTensor}, a safetensors file is mapped one
+     * region per tensor (each tensor's buffer is its own mapping, which {@link MappedRegions} can
+     * release), otherwise as one region.
+     */
+    Map<String, RawTensor> readWeights(boolean regionPerTensor) {
         return weightsFile.getFileName().toString().equals(SAFETENSORS)
-                ? SafetensorsReader.read(weightsFile)
+                ? SafetensorsReader.read(weightsFile, Integer.MAX_VALUE, regionPerTensor)
                 : TorchCheckpointReader.read(weightsFile);
     }
 

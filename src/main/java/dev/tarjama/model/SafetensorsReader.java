@@ -48,6 +48,15 @@ public final class SafetensorsReader {
      * {@code maxRegion} bytes long, otherwise one region per tensor (each at most {@code maxRegion}).
      */
     static Map<String, RawTensor> read(Path file, long maxRegion) {
+        return read(file, maxRegion, false);
+    }
+
+    /**
+     * With {@code regionPerTensor}, every tensor is mapped as its own region (of at most
+     * {@code maxRegion} bytes) whatever the file's size: each float32 tensor's buffer is then the
+     * mapping itself, not a slice of a larger one, and can be unmapped on its own ({@link MappedRegions}).
+     */
+    static Map<String, RawTensor> read(Path file, long maxRegion, boolean regionPerTensor) {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = ch.size();
             if (size < 8) {
@@ -67,7 +76,7 @@ public final class SafetensorsReader {
             long dataLen = size - dataStart;
             List<Entry> entries = parseHeader(file, readBytes(ch, 8, (int) headerLen), dataLen);
             Map<String, RawTensor> out = new LinkedHashMap<>();
-            if (dataLen <= maxRegion) {
+            if (dataLen <= maxRegion && !regionPerTensor) {
                 ByteBuffer all = ch.map(FileChannel.MapMode.READ_ONLY, dataStart, dataLen);
                 for (Entry e : entries) {
                     ByteBuffer bytes = all.slice((int) e.begin(), (int) (e.end() - e.begin()));

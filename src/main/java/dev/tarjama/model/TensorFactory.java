@@ -36,6 +36,12 @@ final class TensorFactory {
         return create(weights.get(key));
     }
 
+    /** A zero-copy view of the mapped tensor, whatever the precision; the caller closes it before the file is unmapped. */
+    NDArray view(String key) {
+        RawTensor t = weights.get(key);
+        return manager.create(t.data(), new Shape(t.shape()), DataType.FLOAT32);
+    }
+
     NDArray create(RawTensor t) {
         NDArray view = manager.create(t.data(), new Shape(t.shape()), DataType.FLOAT32);
         if (precision == Precision.FP32) {
@@ -51,8 +57,7 @@ final class TensorFactory {
         if (precision == Precision.FP32) {
             return new Linear.Dense(get(weightKey), bias);
         }
-        RawTensor w = weights.get(weightKey);
-        try (NDArray view = manager.create(w.data(), new Shape(w.shape()), DataType.FLOAT32)) {
+        try (NDArray view = view(weightKey)) {
             Linear layer = kernels.pack(precision, view, bias);
             packed.add(layer);
             return layer;
