@@ -107,9 +107,30 @@ public final class DecoderState implements AutoCloseable {
         return validValues[layer];
     }
 
+    /**
+     * For a fused layer step ({@link FusedDecoderLayer}), which writes the new position's keys and
+     * values itself: this layer's buffers {@code [R, H, capacity, hd]}, grown if needed so that
+     * position {@link #length()} fits. {@code x [R, 1, d]} gives the rows, dtype and manager.
+     *
+     * @return keys and values buffers
+     */
+    NDArray[] selfBuffersForNextPosition(int layer, NDArray x, int heads) {
+        int needed = length + 1;
+        if (selfKeys[layer] == null || needed > selfKeys[layer].getShape().get(2)) {
+            Shape perStep = new Shape(x.getShape().get(0), heads, 1, x.getShape().get(2) / heads);
+            selfKeys[layer] = grow(selfKeys[layer], x, perStep, needed);
+            selfValues[layer] = grow(selfValues[layer], x, perStep, needed);
+        }
+        return new NDArray[] {selfKeys[layer], selfValues[layer]};
+    }
+
     /** A buffer like {@code like} with room for {@code needed} positions rounded up, holding the valid prefix of {@code old}. */
     private NDArray grow(NDArray old, NDArray like, int needed) {
-        Shape s = like.getShape();
+        return grow(old, like, like.getShape(), needed);
+    }
+
+    /** A buffer of {@code s} ({@code [B, H, ·, hd]}) with room for {@code needed} positions rounded up, holding the valid prefix of {@code old}. */
+    private NDArray grow(NDArray old, NDArray like, Shape s, int needed) {
         int capacity = (needed + GROWTH - 1) / GROWTH * GROWTH;
         NDArray buffer = like.getManager().zeros(new Shape(s.get(0), s.get(1), capacity, s.get(3)), like.getDataType());
         if (old != null && length > 0) {

@@ -17,6 +17,7 @@ import java.lang.invoke.MethodType;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
+import java.util.List;
 
 /**
  * Operations DJL does not expose, as a TorchScript module the project writes itself
@@ -65,7 +66,8 @@ final class Kernels implements AutoCloseable {
 
     /** Compiles the module into {@code manager} (the model's root manager, which then owns it). */
     static Kernels load(NDManager manager) {
-        byte[] archive = TorchScriptArchive.write("Kernels", METHODS);
+        byte[] archive = TorchScriptArchive.write("Kernels", METHODS
+                + FusedDecoderLayer.source(Precision.INT8) + FusedDecoderLayer.source(Precision.BF16));
         try {
             PtSymbolBlock block = JniUtils.loadModule((PtNDManager) manager, new ByteArrayInputStream(archive),
                     false, false);
@@ -87,6 +89,35 @@ final class Kernels implements AutoCloseable {
             case INT8 -> new Linear.Int8(this, call("pack_int8", weight, bias), bias.getShape().get(0));
             case BF16 -> new Linear.Bf16(this, call("pack_bf16", weight), bias);
         };
+    }
+
+    /** The packed form of a product for {@link #pack}'s layers and {@link FusedDecoderLayer}: owned by the caller. */
+    IValue packRaw(Precision precision, NDArray weight, NDArray bias) {
+        return switch (precision) {
+            case FP32 -> throw new IllegalArgumentException("fp32 layers are not packed");
+            case INT8 -> call("pack_int8", weight, bias);
+            case BF16 -> call("pack_bf16", weight);
+        };
+    }
+
+    /**
+     * Runs {@code method} with the per-call {@code dynamic} values (closed here) followed by the
+     * caller-owned {@code fixed} ones and {@code reduce_range}; returns its tensor in {@code like}'s manager.
+     */
+    NDArray call(String method, NDArray like, List<IValue> dynamic, IValue... fixed) {
+        IValue[] args = new IValue[dynamic.size() + fixed.length + 1];
+        for (int i = 0; i < dynamic.size(); i++) {
+            args[i] = dynamic.get(i);
+        }
+        System.arraycopy(fixed, 0, args, dynamic.size(), fixed.length);
+        args[args.length - 1] = reduceRange;
+        try (IValue out = run(method, args)) {
+            return out.toTensor((PtNDManager) like.getManager());
+        } finally {
+            for (IValue v : dynamic) {
+                v.close();
+            }
+        }
     }
 
     /** {@code x[rows]} along axis 0, a new contiguous array in {@code x}'s manager. */

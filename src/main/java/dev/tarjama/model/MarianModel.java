@@ -31,6 +31,8 @@ public final class MarianModel implements AutoCloseable {
     private final Linear lmHead; // the packed LM head in a reduced precision; null in fp32
     private final Kernels kernels;
     private final List<Linear> packed;
+    /** Single-token decoder steps as one kernels call per layer, in a reduced precision; null in fp32. */
+    private final FusedDecoderLayer[] fused;
     private final NDArray finalLogitsBias; // [1, V]
     private final NDArray positions; // [maxPos, d]
     private final float embedScale;
@@ -82,6 +84,17 @@ public final class MarianModel implements AutoCloseable {
                     p.ffn(config.activation()), p.norm("final_layer_norm"));
         }
         this.packed = t.packed();
+        if (precision == Precision.FP32) {
+            this.fused = null;
+        } else {
+            this.fused = new FusedDecoderLayer[decoder.length];
+            float scale = (float) Math.pow(config.dModel() / config.decoderHeads(), -0.5);
+            for (int i = 0; i < decoder.length; i++) {
+                int layer = i;
+                fused[i] = t.prefixed(s -> MarianWeights.decoderKey(layer, s))
+                        .fusedDecoderLayer(kernels, decoder[i], config.decoderHeads(), scale, config.activation());
+            }
+        }
     }
 
     /** Loads config and weights from a Hugging Face model directory, in fp32 (exact to transformers). */
@@ -213,7 +226,7 @@ public final class MarianModel implements AutoCloseable {
         states.add(x);
         NDArray causal = steps > 1 ? causalMask(tokens.getManager(), (int) steps, past) : null;
         for (int i = 0; i < decoder.length; i++) {
-            x = decoder[i].forward(x, state, i, causal);
+            x = steps == 1 && fused != null ? fused[i].forward(x, state, i) : decoder[i].forward(x, state, i, causal);
             states.add(x);
         }
         state.advance((int) steps);
@@ -332,6 +345,11 @@ public final class MarianModel implements AutoCloseable {
     public void close() {
         for (Linear l : packed) {
             l.close();
+        }
+        if (fused != null) {
+            for (FusedDecoderLayer f : fused) {
+                f.close();
+            }
         }
         kernels.close();
         root.close();

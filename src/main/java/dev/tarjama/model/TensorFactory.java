@@ -94,6 +94,39 @@ final class TensorFactory {
                     linear(name + ".out_proj"), heads);
         }
 
+        /**
+         * The decoder layer {@code layer} (already built from the same keys) as one fused step for a
+         * reduced precision; the float32 views it packs from are closed before this returns.
+         */
+        FusedDecoderLayer fusedDecoderLayer(Kernels kernels, DecoderLayer layer, int heads, float scale,
+                Activation activation) {
+            String[] names = {"self_attn.q_proj", "self_attn.k_proj", "self_attn.v_proj", "self_attn.out_proj",
+                "encoder_attn.q_proj", "encoder_attn.out_proj", "fc1", "fc2"};
+            NDArray[] weights = new NDArray[names.length];
+            NDArray[] biases = new NDArray[names.length];
+            try {
+                for (int i = 0; i < names.length; i++) {
+                    weights[i] = view(key.apply(names[i] + ".weight"));
+                    biases[i] = get(key.apply(names[i] + ".bias"));
+                }
+                NDArray[] norms = {layer.selfAttnNorm().gamma(), layer.selfAttnNorm().beta(),
+                    layer.crossAttnNorm().gamma(), layer.crossAttnNorm().beta(),
+                    layer.finalNorm().gamma(), layer.finalNorm().beta()};
+                return new FusedDecoderLayer(kernels, precision, weights, biases, norms, heads, scale, activation);
+            } finally {
+                for (NDArray a : weights) {
+                    if (a != null) {
+                        a.close();
+                    }
+                }
+                for (NDArray a : biases) {
+                    if (a != null) {
+                        a.close();
+                    }
+                }
+            }
+        }
+
         FeedForward ffn(Activation activation) {
             return new FeedForward(linear("fc1"), linear("fc2"), activation);
         }
