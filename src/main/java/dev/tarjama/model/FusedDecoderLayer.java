@@ -9,9 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One decoder layer's single-token step in a reduced precision as one call into the kernels
- * module, instead of about 45 DJL operations (each a JNI crossing of ~9 µs plus its NDArray
- * bookkeeping; at batch 1 those crossings were a third of an int8 step). Same arithmetic as
+ * One decoder layer's single-token step as one call into the kernels module, instead of about 45
+ * DJL operations (each a JNI crossing of ~9 µs plus its NDArray bookkeeping; at batch 1 those
+ * crossings were a third of an int8 step). In fp32 the same operations as {@link DecoderLayer#forward}
+ * in the same order, so bit-identical to it (tested); in a reduced precision the same arithmetic as
  * {@link DecoderLayer#forward} with {@link Linear.Int8} or {@link Linear.Bf16} layers, except that
  * the self-attention q, k and v come from one fused product ({@code [3d, d]} packed once).
  *
@@ -26,6 +27,10 @@ final class FusedDecoderLayer implements AutoCloseable {
         String linType;
         String lin;
         switch (precision) {
+            case FP32 -> {
+                linType = "List[Tensor]";
+                lin = "torch.linear(%s, p[%d], b[%2$d])";
+            }
             case INT8 -> {
                 linType = "List[__torch__.torch.classes.quantized.LinearPackedParamsBase]";
                 lin = "ops.quantized.linear_dynamic(%s, p[%d], reduce_range)";
@@ -36,6 +41,17 @@ final class FusedDecoderLayer implements AutoCloseable {
             }
             default -> throw new IllegalArgumentException("no fused layer in " + precision.label());
         }
+        boolean fusedQkv = precision != Precision.FP32;
+        int o = fusedQkv ? 0 : 2; // index shift of the products after q/k/v
+        String qkv = fusedQkv
+                ? "    qkv = " + String.format(lin, "x", 0) + "\n"
+                        + "    q = torch.mul(torch.slice(qkv, 2, 0, d), scale)\n"
+                        + "    k = torch.slice(qkv, 2, d, 2 * d)\n"
+                        + "    v = torch.slice(qkv, 2, 2 * d, 3 * d)\n"
+                // fp32: the same products as DecoderLayer, one by one, so the step is bit-identical to it
+                : "    q = torch.mul(" + String.format(lin, "x", 0) + ", scale)\n"
+                        + "    k = " + String.format(lin, "x", 1) + "\n"
+                        + "    v = " + String.format(lin, "x", 2) + "\n";
         // x [R, 1, d]; sk, sv [R, H, cap, hd] written at position `length`; ck [n, H, hd, S];
         // cv [n, H, S, hd]; mask [n, 1, 1, S]; R = n * beams. Products: 0 qkv, 1 self out, 2 cross q,
         // 3 cross out, 4 fc1, 5 fc2; w: the three LayerNorms' weight and bias.
@@ -45,32 +61,31 @@ final class FusedDecoderLayer implements AutoCloseable {
                 + "    rows = torch.size(x, 0)\n"
                 + "    d = torch.size(x, 2)\n"
                 + "    hd = torch.floordiv(d, heads)\n"
-                + "    qkv = " + String.format(lin, "x", 0) + "\n"
-                + "    q = torch.mul(torch.slice(qkv, 2, 0, d), scale)\n"
+                + qkv
                 + "    q = torch.transpose(torch.reshape(q, [rows, 1, heads, hd]), 1, 2)\n"
-                + "    k = torch.transpose(torch.reshape(torch.slice(qkv, 2, d, 2 * d), [rows, 1, heads, hd]), 1, 2)\n"
-                + "    v = torch.transpose(torch.reshape(torch.slice(qkv, 2, 2 * d, 3 * d), [rows, 1, heads, hd]), 1, 2)\n"
+                + "    k = torch.transpose(torch.reshape(k, [rows, 1, heads, hd]), 1, 2)\n"
+                + "    v = torch.transpose(torch.reshape(v, [rows, 1, heads, hd]), 1, 2)\n"
                 + "    _0 = torch.copy_(torch.slice(sk, 2, length, length + 1), k)\n"
                 + "    _1 = torch.copy_(torch.slice(sv, 2, length, length + 1), v)\n"
                 + "    keys = torch.slice(sk, 2, 0, length + 1)\n"
                 + "    values = torch.slice(sv, 2, 0, length + 1)\n"
                 + "    a = torch.matmul(torch.softmax(torch.matmul(q, torch.transpose(keys, 2, 3)), -1), values)\n"
                 + "    a = torch.reshape(torch.transpose(a, 1, 2), [rows, 1, d])\n"
-                + "    h = torch.layer_norm(torch.add(x, " + String.format(lin, "a", 1) + "), [d], w[0], w[1], 1.0000000000000001e-05)\n"
+                + "    h = torch.layer_norm(torch.add(x, " + String.format(lin, "a", 1 + o) + "), [d], w[0], w[1], 1.0000000000000001e-05)\n"
                 + "    n = torch.size(ck, 0)\n"
-                + "    cq = torch.mul(" + String.format(lin, "h", 2) + ", scale)\n"
+                + "    cq = torch.mul(" + String.format(lin, "h", 2 + o) + ", scale)\n"
                 + "    cq = torch.transpose(torch.reshape(cq, [n, beams, heads, hd]), 1, 2)\n"
                 + "    c = torch.matmul(torch.softmax(torch.add(torch.matmul(cq, ck), mask), -1), cv)\n"
                 + "    c = torch.reshape(torch.transpose(c, 1, 2), [rows, 1, d])\n"
-                + "    h = torch.layer_norm(torch.add(h, " + String.format(lin, "c", 3) + "), [d], w[2], w[3], 1.0000000000000001e-05)\n"
-                + "    f = " + String.format(lin, "h", 4) + "\n"
+                + "    h = torch.layer_norm(torch.add(h, " + String.format(lin, "c", 3 + o) + "), [d], w[2], w[3], 1.0000000000000001e-05)\n"
+                + "    f = " + String.format(lin, "h", 4 + o) + "\n"
                 + "    if act == 0:\n"
                 + "      f = torch.mul(f, torch.sigmoid(f))\n"
                 + "    elif act == 1:\n"
                 + "      f = torch.gelu(f)\n"
                 + "    else:\n"
                 + "      f = torch.relu(f)\n"
-                + "    return torch.layer_norm(torch.add(h, " + String.format(lin, "f", 5) + "), [d], w[4], w[5], 1.0000000000000001e-05)\n";
+                + "    return torch.layer_norm(torch.add(h, " + String.format(lin, "f", 5 + o) + "), [d], w[4], w[5], 1.0000000000000001e-05)\n";
     }
 
     private final Kernels kernels;
@@ -94,24 +109,32 @@ final class FusedDecoderLayer implements AutoCloseable {
             int heads, float scale, Activation activation) {
         this.kernels = kernels;
         this.method = "decoder_layer_" + precision.label();
-        List<NDArray> ws = new ArrayList<>();
-        List<NDArray> bs = new ArrayList<>();
-        try (NDArray qkv = NDArrays.concat(new NDList(weights[0], weights[1], weights[2]), 0);
-                NDArray qkvBias = NDArrays.concat(new NDList(biasArrays[0], biasArrays[1], biasArrays[2]), 0)) {
-            ws.add(qkv);
-            bs.add(qkvBias);
-            for (int i = 3; i < 8; i++) {
-                ws.add(weights[i]);
-                bs.add(biasArrays[i]);
+        if (precision == Precision.FP32) {
+            // the layer's own float32 arrays (zero-copy views), not copies: they live as long as the model
+            this.products = keep(IValue.listFrom(java.util.Arrays.stream(weights).map(a -> (PtNDArray) a)
+                    .toArray(PtNDArray[]::new)));
+            this.biases = keep(IValue.listFrom(java.util.Arrays.stream(biasArrays).map(a -> (PtNDArray) a)
+                    .toArray(PtNDArray[]::new)));
+        } else {
+            List<NDArray> ws = new ArrayList<>();
+            List<NDArray> bs = new ArrayList<>();
+            try (NDArray qkv = NDArrays.concat(new NDList(weights[0], weights[1], weights[2]), 0);
+                    NDArray qkvBias = NDArrays.concat(new NDList(biasArrays[0], biasArrays[1], biasArrays[2]), 0)) {
+                ws.add(qkv);
+                bs.add(qkvBias);
+                for (int i = 3; i < 8; i++) {
+                    ws.add(weights[i]);
+                    bs.add(biasArrays[i]);
+                }
+                IValue[] packed = new IValue[6];
+                for (int i = 0; i < 6; i++) {
+                    packed[i] = kernels.packRaw(precision, ws.get(i), bs.get(i));
+                    owned.add(packed[i]);
+                }
+                this.products = keep(IValue.listFrom(packed));
+                this.biases = keep(precision == Precision.BF16 ? IValue.listFrom(bs.stream()
+                        .map(a -> (PtNDArray) a.duplicate()).toArray(PtNDArray[]::new)) : IValue.listFrom(new PtNDArray[0]));
             }
-            IValue[] packed = new IValue[6];
-            for (int i = 0; i < 6; i++) {
-                packed[i] = kernels.packRaw(precision, ws.get(i), bs.get(i));
-                owned.add(packed[i]);
-            }
-            this.products = keep(IValue.listFrom(packed));
-            this.biases = keep(precision == Precision.BF16 ? IValue.listFrom(bs.stream().map(a -> (PtNDArray) a.duplicate())
-                    .toArray(PtNDArray[]::new)) : IValue.listFrom(new PtNDArray[0]));
         }
         this.norms = keep(IValue.listFrom(java.util.Arrays.stream(norms).map(a -> (PtNDArray) a).toArray(PtNDArray[]::new)));
         this.heads = keep(IValue.from((long) heads));

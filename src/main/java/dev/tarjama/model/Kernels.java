@@ -67,7 +67,8 @@ final class Kernels implements AutoCloseable {
     /** Compiles the module into {@code manager} (the model's root manager, which then owns it). */
     static Kernels load(NDManager manager) {
         byte[] archive = TorchScriptArchive.write("Kernels", METHODS
-                + FusedDecoderLayer.source(Precision.INT8) + FusedDecoderLayer.source(Precision.BF16));
+                + FusedDecoderLayer.source(Precision.FP32) + FusedDecoderLayer.source(Precision.INT8)
+                + FusedDecoderLayer.source(Precision.BF16));
         try {
             PtSymbolBlock block = JniUtils.loadModule((PtNDManager) manager, new ByteArrayInputStream(archive),
                     false, false);

@@ -31,7 +31,7 @@ public final class MarianModel implements AutoCloseable {
     private final Linear lmHead; // the packed LM head in a reduced precision; null in fp32
     private final Kernels kernels;
     private final List<Linear> packed;
-    /** Single-token decoder steps as one kernels call per layer, in a reduced precision; null in fp32. */
+    /** Single-token decoder steps as one kernels call per layer; null when built without (tests compare both). */
     private final FusedDecoderLayer[] fused;
     private final NDArray finalLogitsBias; // [1, V]
     private final NDArray positions; // [maxPos, d]
@@ -41,7 +41,8 @@ public final class MarianModel implements AutoCloseable {
     /** Keeps the memory-mapped buffers that the weight arrays point into reachable. */
     private final MarianWeights weights;
 
-    private MarianModel(MarianConfig config, NDManager root, MarianWeights w, boolean avx512Mkl, Precision precision) {
+    private MarianModel(MarianConfig config, NDManager root, MarianWeights w, boolean avx512Mkl, Precision precision,
+            boolean fusedSteps) {
         this.config = config;
         this.root = root;
         this.weights = w;
@@ -84,7 +85,7 @@ public final class MarianModel implements AutoCloseable {
                     p.ffn(config.activation()), p.norm("final_layer_norm"));
         }
         this.packed = t.packed();
-        if (precision == Precision.FP32) {
+        if (!fusedSteps) {
             this.fused = null;
         } else {
             this.fused = new FusedDecoderLayer[decoder.length];
@@ -104,6 +105,14 @@ public final class MarianModel implements AutoCloseable {
 
     /** Loads config and weights from a Hugging Face model directory, computing in {@code precision}. */
     public static MarianModel load(ModelDirectory dir, Precision precision) {
+        return load(dir, precision, true);
+    }
+
+    /**
+     * As {@link #load(ModelDirectory, Precision)}; without {@code fusedSteps} every decoder step runs
+     * operation by operation (the reference the fused step is tested against).
+     */
+    static MarianModel load(ModelDirectory dir, Precision precision, boolean fusedSteps) {
         MarianConfig config = dir.config();
         // in a reduced precision one mapping per tensor, so that each can be unmapped once copied
         Map<String, RawTensor> tensors = dir.readWeights(precision != Precision.FP32);
@@ -111,7 +120,7 @@ public final class MarianModel implements AutoCloseable {
         boolean avx512Mkl = DjlRuntime.startEngine().mkl().avx512Enabled();
         NDManager root = Engine.getEngine("PyTorch").newBaseManager();
         try {
-            MarianModel model = new MarianModel(config, root, weights, avx512Mkl, precision);
+            MarianModel model = new MarianModel(config, root, weights, avx512Mkl, precision, fusedSteps);
             if (precision != Precision.FP32) {
                 // every array was copied, packed or converted into libtorch's memory: unmapping the file
                 // now keeps its pages out of this process's RSS (the point of storing weights reduced)
