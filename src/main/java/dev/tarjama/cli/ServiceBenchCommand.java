@@ -212,10 +212,10 @@ final class ServiceBenchCommand {
 
     private static String describe(ServeOptions o, int intraOpThreads, int port, int keys) {
         var s = o.service();
-        return String.format(Locale.ROOT, "in-process server on 127.0.0.1:%d, %d batch worker(s), %d intra-op thread(s), "
-                        + "%d slice(s), batches of <= %d decoder rows / %d tokens, batch wait %d ms, token budget %d, "
+        return String.format(Locale.ROOT, "in-process server on 127.0.0.1:%d, precision %s, %d batch worker(s), "
+                        + "%d intra-op thread(s), %d slice(s), batches of <= %d decoder rows / %d tokens, batch wait %d ms, token budget %d, "
                         + "queue %d, request timeout %s, cache %d chars, %d API keys (one per client)",
-                port, s.workers(), intraOpThreads, o.slices(), s.maxBatchSentences(), s.maxBatchTokens(),
+                port, o.precision().label(), s.workers(), intraOpThreads, o.slices(), s.maxBatchSentences(), s.maxBatchTokens(),
                 s.batchWaitMillis(), s.tokenBudget(), s.queueCapacity(), REQUEST_TIMEOUT, s.cacheMaxChars(), keys);
     }
 

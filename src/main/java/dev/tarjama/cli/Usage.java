@@ -50,6 +50,7 @@ public final class Usage {
                     "usage: tarjama bench [--quick] [--out FILE] [--threads N] [--workers N] [--slices N]",
                     "                     [--modes greedy,beam4] [--batches 1,8,32] [--runs N] [--warmup N]",
                     "                     [--no-article] [--article FILE] [--cache DIR] [--tokenizer DIR] [--seed N] [--profile DIR]",
+                    "                     [--shape base|big] [--precision fp32|bf16|int8]",
                     "Speed benchmark on a random-weight model with opus-mt-ar-en's dimensions: model load,",
                     "generation throughput per mode and batch size, article latency (docs/performance.md).",
                     "  --quick           fewer runs, greedy only, batches 1,8",
