@@ -82,13 +82,7 @@ public record BenchReport(MachineInfo machine, double engineStartMs, double load
             a.addProperty("method", article.method());
             root.add("articleMs", a);
         }
-        JsonObject m = new JsonObject();
-        m.addProperty("cpuModel", machine.cpuModel());
-        m.addProperty("cores", machine.cores());
-        m.addProperty("intraOpThreads", machine.intraOpThreads());
-        m.addProperty("interOpThreads", machine.interOpThreads());
-        m.addProperty("mkl", machine.mkl());
-        m.addProperty("jvm", machine.jvm());
+        JsonObject m = machine.toJson();
         m.addProperty("loadAverageStart", machine.loadAverage());
         m.addProperty("loadAverageEnd", loadAverageAtEnd);
         root.add("machine", m);

@@ -23,6 +23,18 @@ public record MachineInfo(String cpuModel, int cores, int intraOpThreads, int in
     }
 
     /** The 1, 5 and 15 minute load averages from /proc/loadavg, or "unknown". */
+    /** cpuModel, cores, threads, oneMKL's code path and the JVM, as the reports' {@code machine} object. */
+    public com.google.gson.JsonObject toJson() {
+        com.google.gson.JsonObject m = new com.google.gson.JsonObject();
+        m.addProperty("cpuModel", cpuModel);
+        m.addProperty("cores", cores);
+        m.addProperty("intraOpThreads", intraOpThreads);
+        m.addProperty("interOpThreads", interOpThreads);
+        m.addProperty("mkl", mkl);
+        m.addProperty("jvm", jvm);
+        return m;
+    }
+
     public static String currentLoadAverage() {
         try {
             String[] f = Files.readString(Path.of("/proc/loadavg"), StandardCharsets.US_ASCII).trim().split("\\s+");

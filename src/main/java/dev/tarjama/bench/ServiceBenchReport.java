@@ -110,13 +110,7 @@ public record ServiceBenchReport(MachineInfo machine, String model, String servi
         pool.forEach((k, n) -> p.addProperty(k.name().toLowerCase(Locale.ROOT), n));
         setup.add("distinctPieces", p);
         setup.addProperty("seed", seed);
-        JsonObject m = new JsonObject();
-        m.addProperty("cpuModel", machine.cpuModel());
-        m.addProperty("cores", machine.cores());
-        m.addProperty("intraOpThreads", machine.intraOpThreads());
-        m.addProperty("interOpThreads", machine.interOpThreads());
-        m.addProperty("mkl", machine.mkl());
-        m.addProperty("jvm", machine.jvm());
+        JsonObject m = machine.toJson();
         JsonObject root = new JsonObject();
         root.add("levels", ls);
         root.add("setup", setup);

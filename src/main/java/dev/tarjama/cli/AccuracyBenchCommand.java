@@ -127,7 +127,7 @@ final class AccuracyBenchCommand {
         out.println("same ids: best hypothesis identical to fp32's; same prefix: mean share of fp32's tokens before the "
                 + "first difference; memorized: outputs equal to the training translation (fixture only)");
         out.println("load average: " + loadAtStart + " at start, " + loadAtEnd + " at end");
-        if (args.value("out").isPresent()) {
+        {
             JsonObject root = new JsonObject();
             JsonArray array = new JsonArray();
             for (AccuracyBench.Row r : rows) {
@@ -148,8 +148,7 @@ final class AccuracyBenchCommand {
             root.add("rows", array);
             root.addProperty("loadAverageAtStart", loadAtStart);
             root.addProperty("loadAverageAtEnd", loadAtEnd);
-            Files.writeString(Path.of(args.value("out").get()),
-                    new GsonBuilder().setPrettyPrinting().create().toJson(root), StandardCharsets.UTF_8);
+            BenchCommand.writeOut(args, new GsonBuilder().setPrettyPrinting().create().toJson(root));
         }
         return 0;
     }

@@ -151,15 +151,20 @@ public final class BenchCommand {
                 shape.name(), shape.dModel(), shape.layers(), shape.layers(), shape.heads(), shape.ffn(), shape.activation(),
                 shape.vocab(), shape.parameters());
         report.printTable(out);
+        writeOut(args, report.toJson());
+        return 0;
+    }
+
+    /** Writes a report's JSON to {@code --out FILE} when given. */
+    static void writeOut(Args args, String json) throws IOException {
         if (args.value("out").isPresent()) {
             Path file = Path.of(args.value("out").get());
             try {
-                Files.writeString(file, report.toJson(), StandardCharsets.UTF_8);
+                Files.writeString(file, json, StandardCharsets.UTF_8);
             } catch (IOException e) {
                 throw new IOException("bench: cannot write " + file + ": " + e.getMessage(), e);
             }
         }
-        return 0;
     }
 
     /** {@code --precision}, else {@code TARJAMA_PRECISION}, else fp32. */

@@ -12,7 +12,6 @@ import dev.tarjama.translation.DecodeOptions;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -147,14 +146,7 @@ final class ServiceBenchCommand {
                 ServiceBenchReport report = new ServiceBenchReport(machine, modelText, service, settings, maxLengthRule,
                         CACHE, corpus.counts(), seed, results, DEFINITION);
                 report.printTable(out);
-                if (args.value("out").isPresent()) {
-                    Path file = Path.of(args.value("out").get());
-                    try {
-                        Files.writeString(file, report.toJson(), StandardCharsets.UTF_8);
-                    } catch (IOException e) {
-                        throw new IOException("bench: cannot write " + file + ": " + e.getMessage(), e);
-                    }
-                }
+                BenchCommand.writeOut(args, report.toJson());
             }
         } finally {
             deleteTree(glossaryDir);
