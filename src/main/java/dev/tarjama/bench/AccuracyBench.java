@@ -1,5 +1,8 @@
 package dev.tarjama.bench;
 
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
 import dev.tarjama.generation.GenerationOptions;
 import dev.tarjama.generation.Hypothesis;
 import dev.tarjama.generation.SearchStrategy;
@@ -36,6 +39,31 @@ public final class AccuracyBench {
             return String.format(Locale.ROOT, "%-22s %-9s %-7s %5s %10s %12s %13s %10s", "model", "precision",
                     "search", "n", "same ids", "same prefix", "mean |dscore|", "memorized");
         }
+    }
+
+    /** The rows and the load average as the report's JSON ({@code bench --accuracy --out}). */
+    public static String toJson(List<Row> rows, String loadAtStart, String loadAtEnd) {
+        JsonObject root = new JsonObject();
+        JsonArray array = new JsonArray();
+        for (Row r : rows) {
+            JsonObject o = new JsonObject();
+            o.addProperty("model", r.model());
+            o.addProperty("precision", r.precision());
+            o.addProperty("search", r.search());
+            o.addProperty("sentences", r.sentences());
+            o.addProperty("sameIds", r.sameIds());
+            o.addProperty("meanPrefixShare", r.meanPrefixShare());
+            o.addProperty("meanAbsScoreDiff", r.meanAbsScoreDiff());
+            if (r.referenceCount() > 0) {
+                o.addProperty("exactToReference", r.exactToReference());
+                o.addProperty("referenceCount", r.referenceCount());
+            }
+            array.add(o);
+        }
+        root.add("rows", array);
+        root.addProperty("loadAverageAtStart", loadAtStart);
+        root.addProperty("loadAverageAtEnd", loadAtEnd);
+        return new GsonBuilder().setPrettyPrinting().create().toJson(root);
     }
 
     /** The searches compared: greedy and beam 4 (early stopping as opus-mt's defaults). */

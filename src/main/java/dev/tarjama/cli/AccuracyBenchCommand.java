@@ -1,8 +1,5 @@
 package dev.tarjama.cli;
 
-import com.google.gson.GsonBuilder;
-import com.google.gson.JsonArray;
-import com.google.gson.JsonObject;
 import dev.tarjama.bench.AccuracyBench;
 import dev.tarjama.bench.BenchModel;
 import dev.tarjama.bench.BenchShape;
@@ -127,29 +124,7 @@ final class AccuracyBenchCommand {
         out.println("same ids: best hypothesis identical to fp32's; same prefix: mean share of fp32's tokens before the "
                 + "first difference; memorized: outputs equal to the training translation (fixture only)");
         out.println("load average: " + loadAtStart + " at start, " + loadAtEnd + " at end");
-        {
-            JsonObject root = new JsonObject();
-            JsonArray array = new JsonArray();
-            for (AccuracyBench.Row r : rows) {
-                JsonObject o = new JsonObject();
-                o.addProperty("model", r.model());
-                o.addProperty("precision", r.precision());
-                o.addProperty("search", r.search());
-                o.addProperty("sentences", r.sentences());
-                o.addProperty("sameIds", r.sameIds());
-                o.addProperty("meanPrefixShare", r.meanPrefixShare());
-                o.addProperty("meanAbsScoreDiff", r.meanAbsScoreDiff());
-                if (r.referenceCount() > 0) {
-                    o.addProperty("exactToReference", r.exactToReference());
-                    o.addProperty("referenceCount", r.referenceCount());
-                }
-                array.add(o);
-            }
-            root.add("rows", array);
-            root.addProperty("loadAverageAtStart", loadAtStart);
-            root.addProperty("loadAverageAtEnd", loadAtEnd);
-            BenchCommand.writeOut(args, new GsonBuilder().setPrettyPrinting().create().toJson(root));
-        }
+        BenchCommand.writeOut(args, AccuracyBench.toJson(rows, loadAtStart, loadAtEnd));
         return 0;
     }
 

@@ -54,7 +54,7 @@ public final class BenchCommand {
         Args args = Args.parse("bench", argv, 1, Set.of("out", "threads", "workers", "runs", "warmup", "modes",
                 "batches", "cache", "tokenizer", "article", "seed", "profile", "slices", "shape", "precision"),
                 Set.of("quick", "no-article"));
-        Precision precision = precision(args);
+        Precision precision = PrecisionOption.fromFlagOrEnv("bench", args, System.getenv());
         BenchShape shape;
         try {
             shape = BenchShape.named(args.value("shape").orElse("base"));
@@ -164,19 +164,6 @@ public final class BenchCommand {
             } catch (IOException e) {
                 throw new IOException("bench: cannot write " + file + ": " + e.getMessage(), e);
             }
-        }
-    }
-
-    /** {@code --precision}, else {@code TARJAMA_PRECISION}, else fp32. */
-    static Precision precision(Args args) {
-        String text = args.value("precision").orElseGet(() -> {
-            String env = System.getenv("TARJAMA_PRECISION");
-            return env == null || env.isBlank() ? "fp32" : env;
-        });
-        try {
-            return Precision.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw new Args.UsageException("bench: --precision: " + e.getMessage());
         }
     }
 

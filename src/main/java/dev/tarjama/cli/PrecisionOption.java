@@ -2,6 +2,7 @@ package dev.tarjama.cli;
 
 import dev.tarjama.model.Precision;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -14,6 +15,20 @@ final class PrecisionOption {
     static final String ENV = "TARJAMA_PRECISION";
 
     private PrecisionOption() {}
+
+    /**
+     * {@code --precision}, else {@code TARJAMA_PRECISION} from {@code env} (blank: unset), else fp32;
+     * what {@code translate} and {@code bench} read ({@code serve} reads it through its options table).
+     *
+     * @param command the sub-command, named in the error
+     */
+    static Precision fromFlagOrEnv(String command, Args args, Map<String, String> env) {
+        if (args.value("precision").isPresent()) {
+            return parse(command + ": --precision", args.value("precision").get());
+        }
+        String fromEnv = env.get(ENV);
+        return fromEnv == null || fromEnv.isBlank() ? Precision.FP32 : parse(command + ": " + ENV, fromEnv.strip());
+    }
 
     /** {@code fp32, bf16, int8}. */
     static String accepted() {

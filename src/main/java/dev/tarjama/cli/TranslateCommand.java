@@ -45,7 +45,7 @@ public final class TranslateCommand {
         int batch = args.intValue("batch", 1, 256).orElse(16);
         var beams = args.intValue("beams", 1, 16);
         var maxLength = args.intValue("max-length", 2, Integer.MAX_VALUE);
-        Precision precision = precision(args, env);
+        Precision precision = PrecisionOption.fromFlagOrEnv("translate", args, env);
         ModelDirectory dir = ModelDirectory.open(java.nio.file.Path.of(model));
         try (MarianTranslator translator = MarianTranslator.load(dir, 1, precision)) {
             GenerationOptions options = translator.defaultOptions();
@@ -80,16 +80,6 @@ public final class TranslateCommand {
             flush(translator, pending, options, format, out);
         }
         return 0;
-    }
-
-    /** {@code --precision}, else {@code TARJAMA_PRECISION} (blank: unset), else fp32. */
-    private static Precision precision(Args args, Map<String, String> env) {
-        if (args.value("precision").isPresent()) {
-            return PrecisionOption.parse("translate: --precision", args.value("precision").get());
-        }
-        String fromEnv = env.get(PrecisionOption.ENV);
-        return fromEnv == null || fromEnv.isBlank() ? Precision.FP32
-                : PrecisionOption.parse("translate: " + PrecisionOption.ENV, fromEnv.strip());
     }
 
     /** Translates the pending lines (blank ones are not sent to the model) and prints them in order. */

@@ -1,8 +1,6 @@
 package dev.tarjama.model;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.IValue;
 import java.util.ArrayList;
@@ -90,53 +88,67 @@ final class FusedDecoderLayer implements AutoCloseable {
 
     private final Kernels kernels;
     private final String method;
+    private final int headCount;
+    /** What this layer made and closes: the lists, scalars and the fused q/k/v product, not the shared products. */
     private final List<IValue> owned = new ArrayList<>();
-    private final IValue products; // list of the six packed products (int8) or bf16 weights
-    private final IValue biases; // bf16: the six biases; int8: empty (inside the packed parameters)
+    private final IValue products; // the six (reduced: q/k/v fused) or eight (fp32) products
+    private final IValue biases; // fp32 and bf16: the products' biases; int8: empty (inside the packed parameters)
     private final IValue norms;
     private final IValue heads;
     private final IValue scale;
     private final IValue activation;
 
     /**
-     * Packs the layer's products: q/k/v fused into one {@code [3d, d]} product.
+     * Shares the products of {@code layer}, the operation-by-operation layer built from the same
+     * weights (the float32 views in fp32, the packed products in bf16/int8), so no weight is packed
+     * twice; only the fused q/k/v product is new.
      *
-     * @param weights {@code q, k, v, out, cross q, cross out, fc1, fc2} weight views {@code [out, in]}
-     * @param biasArrays the same eight biases
-     * @param norms the three LayerNorms' gamma and beta, in order
+     * @param fusedQkv bf16/int8: the {@code [3d, d]} q/k/v product from {@link Kernels#packRaw}, owned
+     *     by this layer from now on; null in fp32
+     * @param fusedQkvBias bf16: its bias {@code [3d]} (int8 keeps it inside the packed parameters); else null
      */
-    FusedDecoderLayer(Kernels kernels, Precision precision, NDArray[] weights, NDArray[] biasArrays, NDArray[] norms,
+    FusedDecoderLayer(Kernels kernels, Precision precision, DecoderLayer layer, IValue fusedQkv, NDArray fusedQkvBias,
             int heads, float scale, Activation activation) {
+        if ((fusedQkv == null) != (precision == Precision.FP32)) {
+            throw new IllegalArgumentException("a fused q/k/v product is needed exactly in a reduced precision");
+        }
         this.kernels = kernels;
         this.method = "decoder_layer_" + precision.label();
-        if (precision == Precision.FP32) {
-            // the layer's own float32 arrays (zero-copy views), not copies: they live as long as the model
-            this.products = keep(IValue.listFrom(java.util.Arrays.stream(weights).map(a -> (PtNDArray) a)
-                    .toArray(PtNDArray[]::new)));
-            this.biases = keep(IValue.listFrom(java.util.Arrays.stream(biasArrays).map(a -> (PtNDArray) a)
-                    .toArray(PtNDArray[]::new)));
+        this.headCount = heads;
+        Attention self = layer.selfAttn();
+        Attention cross = layer.crossAttn();
+        List<Linear> shared = new ArrayList<>(List.of(self.out(), cross.q(), cross.out(), layer.ffn().fc1(),
+                layer.ffn().fc2()));
+        List<IValue> productList = new ArrayList<>();
+        List<PtNDArray> biasList = new ArrayList<>();
+        if (fusedQkv == null) {
+            shared.addAll(0, List.of(self.q(), self.k(), self.v()));
         } else {
-            List<NDArray> ws = new ArrayList<>();
-            List<NDArray> bs = new ArrayList<>();
-            try (NDArray qkv = NDArrays.concat(new NDList(weights[0], weights[1], weights[2]), 0);
-                    NDArray qkvBias = NDArrays.concat(new NDList(biasArrays[0], biasArrays[1], biasArrays[2]), 0)) {
-                ws.add(qkv);
-                bs.add(qkvBias);
-                for (int i = 3; i < 8; i++) {
-                    ws.add(weights[i]);
-                    bs.add(biasArrays[i]);
-                }
-                IValue[] packed = new IValue[6];
-                for (int i = 0; i < 6; i++) {
-                    packed[i] = kernels.packRaw(precision, ws.get(i), bs.get(i));
-                    owned.add(packed[i]);
-                }
-                this.products = keep(IValue.listFrom(packed));
-                this.biases = keep(precision == Precision.BF16 ? IValue.listFrom(bs.stream()
-                        .map(a -> (PtNDArray) a.duplicate()).toArray(PtNDArray[]::new)) : IValue.listFrom(new PtNDArray[0]));
+            productList.add(keep(fusedQkv));
+            if (fusedQkvBias != null) {
+                biasList.add((PtNDArray) fusedQkvBias);
             }
         }
-        this.norms = keep(IValue.listFrom(java.util.Arrays.stream(norms).map(a -> (PtNDArray) a).toArray(PtNDArray[]::new)));
+        for (Linear l : shared) {
+            if (l instanceof Linear.Dense d) {
+                productList.add(keep(IValue.from((PtNDArray) d.weight())));
+                biasList.add((PtNDArray) d.bias());
+            } else if (l instanceof Linear.Int8 q) {
+                productList.add(q.packed());
+            } else if (l instanceof Linear.Bf16 b) {
+                productList.add(b.weight());
+                biasList.add((PtNDArray) b.bias());
+            }
+        }
+        this.products = keep(IValue.listFrom(productList.toArray(IValue[]::new)));
+        this.biases = keep(IValue.listFrom(biasList.toArray(PtNDArray[]::new)));
+        LayerNorm[] lns = {layer.selfAttnNorm(), layer.crossAttnNorm(), layer.finalNorm()};
+        List<PtNDArray> normList = new ArrayList<>();
+        for (LayerNorm ln : lns) {
+            normList.add((PtNDArray) ln.gamma());
+            normList.add((PtNDArray) ln.beta());
+        }
+        this.norms = keep(IValue.listFrom(normList.toArray(PtNDArray[]::new)));
         this.heads = keep(IValue.from((long) heads));
         this.scale = keep(IValue.from((double) scale));
         this.activation = keep(IValue.from((long) activation.ordinal()));
@@ -152,16 +164,12 @@ final class FusedDecoderLayer implements AutoCloseable {
      * @return {@code [R, 1, d]}; the state's self-attention caches of {@code layer} hold the new position
      */
     NDArray forward(NDArray x, DecoderState state, int layer) {
-        NDArray[] buffers = state.selfBuffersForNextPosition(layer, x, heads());
+        NDArray[] buffers = state.selfBuffersForNextPosition(layer, x, headCount);
         return kernels.call(method, x, List.of(IValue.from((PtNDArray) x), IValue.from((PtNDArray) buffers[0]),
                 IValue.from((PtNDArray) buffers[1]), IValue.from((long) state.length()),
                 IValue.from((PtNDArray) state.crossKeys(layer)), IValue.from((PtNDArray) state.crossValues(layer)),
                 IValue.from((PtNDArray) state.sourceMask()), IValue.from((long) state.beams())),
                 products, biases, norms, heads, scale, activation);
-    }
-
-    private int heads() {
-        return (int) heads.toLong();
     }
 
     @Override

@@ -85,11 +85,8 @@ final class Kernels implements AutoCloseable {
      * @param bias {@code [out]} float32; kept by the returned layer
      */
     Linear pack(Precision precision, NDArray weight, NDArray bias) {
-        return switch (precision) {
-            case FP32 -> throw new IllegalArgumentException("fp32 layers are not packed");
-            case INT8 -> new Linear.Int8(this, call("pack_int8", weight, bias), bias.getShape().get(0));
-            case BF16 -> new Linear.Bf16(this, call("pack_bf16", weight), bias);
-        };
+        IValue packed = packRaw(precision, weight, bias);
+        return precision == Precision.INT8 ? new Linear.Int8(this, packed) : new Linear.Bf16(this, packed, bias);
     }
 
     /** The packed form of a product for {@link #pack}'s layers and {@link FusedDecoderLayer}: owned by the caller. */

@@ -23,7 +23,7 @@ sealed interface Linear extends AutoCloseable {
     }
 
     /** int8 weights packed for fbgemm (bias inside the packed parameters); see {@link Kernels}. */
-    record Int8(Kernels kernels, IValue packed, long out) implements Linear {
+    record Int8(Kernels kernels, IValue packed) implements Linear {
         @Override
         public NDArray apply(NDArray x) {
             return kernels.linearInt8(x, packed);

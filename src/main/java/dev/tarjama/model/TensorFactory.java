@@ -1,6 +1,8 @@
 package dev.tarjama.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -95,35 +97,31 @@ final class TensorFactory {
         }
 
         /**
-         * The decoder layer {@code layer} (already built from the same keys) as one fused step for a
-         * reduced precision; the float32 views it packs from are closed before this returns.
+         * The decoder layer {@code layer} (already built from the same keys) as one fused step. In a
+         * reduced precision its q/k/v weights are concatenated and packed once more as one product;
+         * every other product is the layer's own.
          */
         FusedDecoderLayer fusedDecoderLayer(Kernels kernels, DecoderLayer layer, int heads, float scale,
                 Activation activation) {
-            String[] names = {"self_attn.q_proj", "self_attn.k_proj", "self_attn.v_proj", "self_attn.out_proj",
-                "encoder_attn.q_proj", "encoder_attn.out_proj", "fc1", "fc2"};
-            NDArray[] weights = new NDArray[names.length];
-            NDArray[] biases = new NDArray[names.length];
+            if (precision == Precision.FP32) {
+                return new FusedDecoderLayer(kernels, precision, layer, null, null, heads, scale, activation);
+            }
+            String[] names = {"self_attn.q_proj", "self_attn.k_proj", "self_attn.v_proj"};
+            NDList weights = new NDList();
+            NDList biases = new NDList();
             try {
-                for (int i = 0; i < names.length; i++) {
-                    weights[i] = view(key.apply(names[i] + ".weight"));
-                    biases[i] = get(key.apply(names[i] + ".bias"));
+                for (String name : names) {
+                    weights.add(view(key.apply(name + ".weight")));
+                    biases.add(get(key.apply(name + ".bias")));
                 }
-                NDArray[] norms = {layer.selfAttnNorm().gamma(), layer.selfAttnNorm().beta(),
-                    layer.crossAttnNorm().gamma(), layer.crossAttnNorm().beta(),
-                    layer.finalNorm().gamma(), layer.finalNorm().beta()};
-                return new FusedDecoderLayer(kernels, precision, weights, biases, norms, heads, scale, activation);
+                NDArray bias = NDArrays.concat(biases, 0); // [3d], in the root manager
+                try (NDArray weight = NDArrays.concat(weights, 0)) { // [3d, d]
+                    return new FusedDecoderLayer(kernels, precision, layer, kernels.packRaw(precision, weight, bias),
+                            precision == Precision.BF16 ? bias : null, heads, scale, activation);
+                }
             } finally {
-                for (NDArray a : weights) {
-                    if (a != null) {
-                        a.close();
-                    }
-                }
-                for (NDArray a : biases) {
-                    if (a != null) {
-                        a.close();
-                    }
-                }
+                weights.close();
+                biases.close();
             }
         }
 
