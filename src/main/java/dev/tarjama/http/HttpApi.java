@@ -66,8 +66,8 @@ public final class HttpApi {
     private final java.util.concurrent.Semaphore streams;
     private final ClientSlots slots;
     private final dev.tarjama.store.StoreHealth storeHealth; // null: embedded store
-    /** The models requests choose from; set once, by the constructors. */
-    private ModelRegistry models;
+    /** The models requests choose from (one, for the single-service constructors). */
+    private final ModelRegistry models;
     private final OpsConfig opsConfig;
     private final HtmlRoute html;
 
@@ -107,8 +107,27 @@ public final class HttpApi {
     public HttpApi(TranslationService service, BooleanSupplier ready, Supplier<?> modelInfo, HttpConfig config,
             OpsConfig opsConfig, Glossaries glossaryStore, dev.tarjama.store.QuotaStore quotaStore,
             dev.tarjama.store.StoreHealth storeHealth) {
+        this(ModelRegistry.single(Objects.requireNonNull(service, "service"), Map.of()), ready, modelInfo, config,
+                opsConfig, glossaryStore, quotaStore, storeHealth);
+    }
+
+    /**
+     * Serves several models ({@code GET /v1/models}; {@code model} or {@code modelType} in requests;
+     * {@code POST /v1/admin/models/{id}/reload}). Metrics count the batches of every model; the queue
+     * and cache gauges are the default model's as first loaded.
+     */
+    public HttpApi(ModelRegistry models, BooleanSupplier ready, Supplier<?> modelInfo, HttpConfig config,
+            OpsConfig opsConfig, GlossaryStore glossaryStore) {
+        this(models, ready, modelInfo, config, opsConfig, glossaryStore, new dev.tarjama.store.LocalQuotas(), null);
+    }
+
+    /** Several models, with the state replicas share. */
+    public HttpApi(ModelRegistry models, BooleanSupplier ready, Supplier<?> modelInfo, HttpConfig config,
+            OpsConfig opsConfig, Glossaries glossaryStore, dev.tarjama.store.QuotaStore quotaStore,
+            dev.tarjama.store.StoreHealth storeHealth) {
         this.storeHealth = storeHealth;
-        this.service = Objects.requireNonNull(service, "service");
+        this.models = Objects.requireNonNull(models, "models");
+        this.service = models.service(models.defaultId());
         this.ready = Objects.requireNonNull(ready, "ready");
         this.modelInfo = Objects.requireNonNull(modelInfo, "modelInfo");
         this.config = Objects.requireNonNull(config, "config");
@@ -128,28 +147,8 @@ public final class HttpApi {
                     "Calls to the shared store that failed or timed out.", storeHealth::errors));
         }
         this.opsConfig = opsConfig;
-        this.models = ModelRegistry.single(service, Map.of());
         this.html = new HtmlRoute(gson, new dev.tarjama.document.HtmlTranslator(service), config, ops, exports,
                 this::requireReady);
-    }
-
-    /**
-     * Serves several models ({@code GET /v1/models}; {@code model} or {@code modelType} in requests;
-     * {@code POST /v1/admin/models/{id}/reload}). Metrics count the batches of every model; the queue
-     * and cache gauges are the default model's as first loaded.
-     */
-    public HttpApi(ModelRegistry models, BooleanSupplier ready, Supplier<?> modelInfo, HttpConfig config,
-            OpsConfig opsConfig, GlossaryStore glossaryStore) {
-        this(models, ready, modelInfo, config, opsConfig, glossaryStore, new dev.tarjama.store.LocalQuotas(), null);
-    }
-
-    /** Several models, with the state replicas share. */
-    public HttpApi(ModelRegistry models, BooleanSupplier ready, Supplier<?> modelInfo, HttpConfig config,
-            OpsConfig opsConfig, Glossaries glossaryStore, dev.tarjama.store.QuotaStore quotaStore,
-            dev.tarjama.store.StoreHealth storeHealth) {
-        this(models.service(models.defaultId()), ready, modelInfo, config, opsConfig, glossaryStore, quotaStore,
-                storeHealth);
-        this.models = models;
         for (String id : models.ids()) {
             if (!id.equals(models.defaultId())) {
                 models.service(id).observe(metrics);
