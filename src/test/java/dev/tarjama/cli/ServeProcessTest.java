@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tarjama.testutil.Golden;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -42,19 +39,7 @@ class ServeProcessTest {
         pb.redirectError(stderr.toFile());
         Process process = pb.start();
         try {
-            BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-            Thread reader = new Thread(() -> {
-                try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                    String line;
-                    while ((line = r.readLine()) != null) {
-                        lines.add(line);
-                    }
-                } catch (Exception ignored) {
-                    // process ended
-                }
-            });
-            reader.setDaemon(true);
-            reader.start();
+            BlockingQueue<String> lines = dev.tarjama.testutil.OutputLines.follow(process.getInputStream());
             String banner = lines.poll(90, TimeUnit.SECONDS);
             assertNotNull(banner, "no banner; stderr: " + Files.readString(stderr));
             Matcher m = Pattern.compile("on http://127\\.0\\.0\\.1:(\\d+) \\(ready=true, api keys off\\)").matcher(banner);

@@ -1,8 +1,6 @@
 package dev.tarjama.cli;
 
 import dev.tarjama.testutil.Golden;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -28,7 +25,7 @@ final class ServeReplica implements AutoCloseable {
     private static final Pattern BANNER = Pattern.compile("on http://127\\.0\\.0\\.1:(\\d+) \\(ready=true");
     private final Process process;
     private final Path stderr;
-    private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    private final BlockingQueue<String> lines;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String key;
     private String base;
@@ -37,18 +34,7 @@ final class ServeReplica implements AutoCloseable {
         this.process = process;
         this.stderr = stderr;
         this.key = key;
-        Thread reader = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    lines.add(line);
-                }
-            } catch (Exception ignored) {
-                // process ended
-            }
-        });
-        reader.setDaemon(true);
-        reader.start();
+        this.lines = dev.tarjama.testutil.OutputLines.follow(process.getInputStream());
     }
 
     /** Starts {@code serve} with these extra environment variables; {@link #awaitReady} before use. */
