@@ -100,24 +100,34 @@
     documentDownload.hidden = false;
   }
 
+  /**
+   * POSTs a JSON translation request (with the chosen beams, if any); the answer's document, or null
+   * after showing the error.
+   */
+  async function postJson(body) {
+    if (beams.value !== "") {
+      body.beams = Number(beams.value);
+    }
+    const response = await fetch("/v1/translate", {
+      method: "POST",
+      headers: { "Content-Type": "application/json; charset=utf-8", "Accept": "application/json" },
+      body: JSON.stringify(body),
+    });
+    if (!response.ok) {
+      showError(await errorMessage(response));
+      return null;
+    }
+    return response.json();
+  }
+
   /** Translates the pending .html (side by side plus the file) or .docx (the file). */
   async function translateDocument(pending) {
     const query = beams.value !== "" ? "?beams=" + encodeURIComponent(beams.value) : "";
     if (pending.kind === "html") {
-      const body = { html: source.value };
-      if (beams.value !== "") {
-        body.beams = Number(beams.value);
-      }
-      const response = await fetch("/v1/translate", {
-        method: "POST",
-        headers: { "Content-Type": "application/json; charset=utf-8", "Accept": "application/json" },
-        body: JSON.stringify(body),
-      });
-      if (!response.ok) {
-        showError(await errorMessage(response));
+      const doc = await postJson({ html: source.value });
+      if (doc === null) {
         return false;
       }
-      const doc = await response.json();
       lastDoc = doc;
       render(doc); // resets the export links first
       offerFile(new Blob([doc.html], { type: "text/html" }), translatedName(pending.file.name));
@@ -158,24 +168,15 @@
       source.focus();
       return;
     }
-    const body = { text };
-    if (beams.value !== "") {
-      body.beams = Number(beams.value);
-    }
     translateButton.disabled = true;
     setStatus("Translating…");
     try {
-      const response = await fetch("/v1/translate", {
-        method: "POST",
-        headers: { "Content-Type": "application/json; charset=utf-8", "Accept": "application/json" },
-        body: JSON.stringify(body),
-      });
-      if (!response.ok) {
-        showError(await errorMessage(response));
+      const doc = await postJson({ text });
+      if (doc === null) {
         setStatus("");
         return;
       }
-      lastDoc = await response.json();
+      lastDoc = doc;
       render(lastDoc);
       setStatus("Done.");
     } catch (e) {
