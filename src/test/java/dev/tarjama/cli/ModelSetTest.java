@@ -14,10 +14,7 @@ import org.junit.jupiter.api.Test;
 
 class ModelSetTest {
     static ModelSet parse(Map<String, String> env, String... args) {
-        String[] argv = new String[args.length + 1];
-        argv[0] = "serve";
-        System.arraycopy(args, 0, argv, 1, args.length);
-        return ModelSet.parse(argv, env);
+        return ModelSet.parse(ServeArgv.of(args), env);
     }
 
     @Test

@@ -19,10 +19,7 @@ class ServeOptionsTest {
     private static final String KEY = "k-0123456789abcdef0123";
 
     private static ServeOptions parse(Map<String, String> env, String... flags) {
-        String[] argv = new String[flags.length + 1];
-        argv[0] = "serve";
-        System.arraycopy(flags, 0, argv, 1, flags.length);
-        return ServeOptions.parse(argv, env);
+        return ServeOptions.parse(ServeArgv.of(flags), env);
     }
 
     private static String error(Map<String, String> env, String... flags) {

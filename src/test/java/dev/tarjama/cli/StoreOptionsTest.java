@@ -13,10 +13,7 @@ import org.junit.jupiter.api.Test;
 /** {@code serve --store/--store-ttl/--store-timeout} and their variables. */
 class StoreOptionsTest {
     private static ServeOptions parse(Map<String, String> env, String... flags) {
-        String[] argv = new String[flags.length + 1];
-        argv[0] = "serve";
-        System.arraycopy(flags, 0, argv, 1, flags.length);
-        return ServeOptions.parse(argv, env);
+        return ServeOptions.parse(ServeArgv.of(flags), env);
     }
 
     @Test
